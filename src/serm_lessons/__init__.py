@@ -1,0 +1,27 @@
+"""SERM Lessons: the helper package behind the course notebooks.
+
+Modules, each with one job:
+    vocabulary  names, colours and symbols of effects, tissues and other categories
+    schema      the CSV schemas and cross-table rules (pandera)
+    data        load the CSV tables once, validated
+    __main__    `python -m serm_lessons validate [DATA_DIR]`
+
+Importing the package is cheap: pandas and plotly load only when a module that needs them is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["load", "DataError", "CourseData"]
+
+if TYPE_CHECKING:
+    from .data import CourseData, DataError, load
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return getattr(importlib.import_module(".data", __name__), name)
+    raise AttributeError(f"module 'serm_lessons' has no attribute {name!r}")

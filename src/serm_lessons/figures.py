@@ -1,0 +1,1000 @@
+"""Pure figure functions: course tables in, plain plotly Figures out.
+
+Nothing here knows about widgets or kernels, so the same functions draw the live explorers, the static
+site and the test expectations. Widgets (widgets.py) only choose what a figure shows and update it in
+place. Every figure carries a text alternative in `layout.meta["alt"]` (read it with `alt_text`), and
+every colour is doubled by a symbol or a word (see vocabulary.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import vocabulary as v
+from .data import CourseData
+
+# --- shared look --------------------------------------------------------------------------------
+
+
+def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:
+    margin = {"l": 10, "r": 10, "t": 60, "b": 10, **extra.pop("margin", {})}
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        font={"family": v.FONT_FAMILY, "size": v.FONT_SIZE, "color": "#222222"},
+        hoverlabel={"font": {"size": v.FONT_SIZE, "family": v.FONT_FAMILY}, "align": "left"},
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        margin=margin,
+        meta={"alt": alt},
+        **extra,
+    )
+    return fig
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The figure's text alternative: what it shows and the one thing to notice."""
+    meta = fig.layout.meta
+    return str(meta["alt"]) if meta and "alt" in meta else ""
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    """Break long hover text into lines (plotly does not wrap hover labels)."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+# --- receptor distribution ----------------------------------------------------------------------
+
+RECEPTOR_SORTS = {
+    "ERα": "highest ERα first",
+    "ERβ": "highest ERβ first",
+    "tissue": "tissue name (A–Z)",
+}
+
+
+def receptor_order(distribution: pd.DataFrame, sort_by: str = "ERα") -> list[str]:
+    """Tissue names in display order (top of the chart first)."""
+    wide = distribution.pivot(index="tissue", columns="receptor", values="rna_value")
+    if sort_by == "tissue":
+        return sorted(wide.index)
+    if sort_by not in v.RECEPTORS:
+        raise ValueError(f"sort_by must be one of {list(RECEPTOR_SORTS)}, not {sort_by!r}")
+    return list(wide.sort_values([sort_by, "tissue"], ascending=[False, True], kind="stable").index)
+
+
+def course_tissue_rows(distribution: pd.DataFrame) -> pd.DataFrame:
+    """Only the HPA tissues that inform one of the course's eight tissues."""
+    return distribution[distribution["course_tissue"] != ""]
+
+
+def receptor_traces(course: CourseData, course_only: bool = False) -> list[dict]:
+    """Bar data per receptor (tissues A–Z; the axis's category order does the sorting)."""
+    dist = course.receptor_distribution
+    if course_only:
+        dist = course_tissue_rows(dist)
+    traces = []
+    for receptor in v.RECEPTORS:
+        rows = dist[dist["receptor"] == receptor].sort_values("tissue")
+        hover = [
+            f"<b>{r.tissue}</b><br>{receptor} ({r.gene}) mRNA: {r.rna_value:g} {r.rna_unit}"
+            f"<br>Protein (antibody staining): {r.protein_level}"
+            f"<br>{_wrap(r.protein_detail)}<br>Source: {r.rna_dataset}; {course.cite(r.sources)}"
+            for r in rows.itertuples()
+        ]
+        traces.append({"y": list(rows["tissue"]), "x": list(rows["rna_value"]), "hovertext": hover})
+    return traces
+
+
+def _receptor_axis(log_scale: bool) -> dict:
+    return {
+        "title": {"text": "mRNA level (nTPM, log scale)" if log_scale else "mRNA level (nTPM)"},
+        "type": "log" if log_scale else "linear",
+    }
+
+
+def _receptor_alt(course: CourseData, dist: pd.DataFrame, order: list[str], sort_by: str) -> str:
+    alpha = dist[dist["receptor"] == "ERα"].set_index("tissue")["rna_value"]
+    beta = dist[dist["receptor"] == "ERβ"].set_index("tissue")["rna_value"]
+    return (
+        f"Bar chart of ERα and ERβ messenger RNA in {len(order)} human tissues (Human Protein "
+        f"Atlas, nTPM). ERα is highest in {alpha.idxmax()} ({alpha.max():g}); ERβ's highest value "
+        f"is {beta.max():g} ({beta.idxmax()}), and ERβ is below 2 nTPM in {(beta < 2).sum()} of "
+        f"{len(beta)} tissues. Sorted by {RECEPTOR_SORTS[sort_by]}; top: {order[0]}."
+    )
+
+
+def receptor_view(
+    course: CourseData, sort_by: str = "ERα", course_only: bool = False, log_scale: bool = False
+) -> dict:
+    """The parts of the receptor chart that change with the controls (for in-place updates)."""
+    dist = course.receptor_distribution
+    if course_only:
+        dist = course_tissue_rows(dist)
+    order = receptor_order(dist, sort_by)
+    return {
+        "order": order,
+        "height": max(360, 24 * len(order) + 150),
+        "xaxis": _receptor_axis(log_scale),
+        "alt": _receptor_alt(course, dist, order, sort_by),
+    }
+
+
+def receptor_chart(
+    course: CourseData, sort_by: str = "ERα", course_only: bool = False, log_scale: bool = False
+) -> go.Figure:
+    """ERα and ERβ mRNA per tissue (HPA consensus nTPM), as horizontal bars, one pair per tissue.
+
+    A log scale makes the small ERβ values visible; the linear scale shows how much ERα dominates.
+    """
+    view = receptor_view(course, sort_by, course_only, log_scale)
+    fig = go.Figure()
+    for receptor, trace in zip(v.RECEPTORS, receptor_traces(course, course_only)):
+        style = v.RECEPTOR_STYLE[receptor]
+        fig.add_bar(
+            name=f"{receptor} ({'ESR1' if receptor == 'ERα' else 'ESR2'})",
+            orientation="h",
+            marker={
+                "color": style["colour"],
+                "pattern": {"shape": style["pattern"], "fgcolor": "#FFFFFF"},
+                "line": {"color": "#222222", "width": 0.5},
+            },
+            hoverinfo="text",
+            **trace,
+        )
+    return _layout(
+        fig,
+        "Where the two estrogen receptors are made (mRNA)",
+        view["alt"],
+        barmode="group",
+        height=view["height"],
+        xaxis={**view["xaxis"], "gridcolor": "#DDDDDD", "side": "top"},
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": view["order"][::-1],
+            "automargin": True,
+            "tickfont": {"size": 13},
+        },
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        margin={"t": 140},
+    )
+
+
+# --- tissue effects -----------------------------------------------------------------------------
+
+TISSUE_ORDER = list(v.TISSUES)
+
+
+def effect_cells(course: CourseData, serm: str) -> dict[str, dict[str, str]]:
+    """Per tissue: the effect shown on one cell, its text, and the evidence for its hover.
+
+    A pair split by population (tamoxifen on bone) shows as 'mixed', and its hover gives each
+    population's effect, so the split is never flattened away.
+    """
+    if serm not in course.serm_names:
+        known = ", ".join(course.serm_names)
+        raise ValueError(f"unknown SERM {serm!r}; choose one of: {known}")
+    cells = {}
+    for tissue in TISSUE_ORDER:
+        pair = course.effects_by_pair[(serm, tissue)]
+        distinct = {r["effect"] for r in pair}
+        effect = distinct.pop() if len(distinct) == 1 else "mixed"
+        lines = []
+        for r in pair:
+            who = "" if r["population"] == "all" else f"<i>{r['population']}</i>: "
+            mark = v.EFFECTS[r["effect"]].symbol
+            lines.append(
+                f"{who}{mark} {r['effect']}<br>{_wrap(r['evidence'])}<br>"
+                f"<span style='font-size:12px'>Source: {course.cite(r['sources'])}</span>"
+            )
+        cells[tissue] = {
+            "effect": effect,
+            "text": f"{v.EFFECTS[effect].symbol} {effect}",
+            "hover": f"<b>{course.serm_name(serm)} — {v.TISSUES[tissue].label}</b><br>"
+            + "<br><br>".join(lines),
+        }
+    return cells
+
+
+def _effect_colourscale() -> list[list]:
+    """A stepped colour scale: effect index i maps to exactly its own colour."""
+    labels = list(v.EFFECTS)
+    n = len(labels)
+    scale = []
+    for i, label in enumerate(labels):
+        scale += [[i / n, v.EFFECTS[label].colour], [(i + 1) / n, v.EFFECTS[label].colour]]
+    return scale
+
+
+def effect_matrix(course: CourseData, highlight: str | None = None) -> go.Figure:
+    """Drug × tissue grid: colour AND symbol AND word per cell; the chosen drug's row outlined."""
+    serms = list(course.serms["serm"])
+    labels = list(v.EFFECTS)
+    z, text, hover = [], [], []
+    for serm in serms:
+        cells = effect_cells(course, serm)
+        z.append([labels.index(cells[t]["effect"]) for t in TISSUE_ORDER])
+        text.append([matrix_text(cells[t]["effect"]) for t in TISSUE_ORDER])
+        hover.append([cells[t]["hover"] for t in TISSUE_ORDER])
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[v.TISSUES[t].label for t in TISSUE_ORDER],
+            y=[course.serm_name(s) for s in serms],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 13},  # plotly picks black or white text for contrast
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale=_effect_colourscale(),
+            zmin=0,
+            zmax=len(labels),
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_layout(shapes=[_row_outline(serms, highlight)] if highlight else [])
+    _set_row_emphasis(fig, course, highlight)
+    alt = (
+        f"Grid of {len(serms)} drugs by {len(TISSUE_ORDER)} tissues. Each cell names the effect "
+        "(agonist, partial agonist, antagonist, mixed, minimal or unknown) with a symbol and a colour. "
+        "Notice that no SERM is an antagonist everywhere: most block estrogen in the breast but act "
+        "like it in bone or on blood clotting."
+    )
+    return _layout(
+        fig,
+        "Each drug, tissue by tissue",
+        alt,
+        height=90 + 46 * len(serms),
+        xaxis={"side": "top", "tickangle": -30, "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+
+
+def _row_outline(serms: Sequence[str], serm: str) -> dict:
+    row = list(serms).index(serm)
+    return {
+        "type": "rect",
+        "xref": "paper",
+        "yref": "y",
+        "x0": -0.005,
+        "x1": 1.005,
+        "y0": row - 0.5,
+        "y1": row + 0.5,
+        "line": {"color": "#000000", "width": 3},
+        "fillcolor": "rgba(0,0,0,0)",
+    }
+
+
+def _set_row_emphasis(fig: go.Figure, course: CourseData, serm: str | None) -> None:
+    names = [course.serm_name(s) for s in course.serms["serm"]]
+    ticks = [f"<b>▶ {n}</b>" if s == serm else n for s, n in zip(course.serms["serm"], names)]
+    fig.update_yaxes(tickmode="array", tickvals=names, ticktext=ticks)
+
+
+def highlight_matrix_row(fig: go.Figure, course: CourseData, serm: str) -> None:
+    """Move the outline and the ▶ marker to another drug's row (in place: cheap for widgets)."""
+    fig.layout.shapes = [_row_outline(list(course.serms["serm"]), serm)]
+    _set_row_emphasis(fig, course, serm)
+
+
+# The body map: a schematic silhouette drawn with shapes, one marker per tissue.
+_SILHOUETTE = [
+    {"type": "circle", "x0": 42, "x1": 58, "y0": 86, "y1": 100},  # head
+    {"type": "rect", "x0": 47, "x1": 53, "y0": 81, "y1": 87},  # neck
+    {"type": "path", "path": "M 32 80 L 68 80 L 64 34 L 36 34 Z"},  # torso
+    {"type": "path", "path": "M 32 80 L 22 48 L 27 47 L 37 70 Z"},  # left arm
+    {"type": "path", "path": "M 68 80 L 78 48 L 73 47 L 63 70 Z"},  # right arm
+    {"type": "path", "path": "M 36 34 L 49 34 L 46 2 L 38 2 Z"},  # left leg
+    {"type": "path", "path": "M 51 34 L 64 34 L 62 2 L 54 2 Z"},  # right leg
+]
+
+
+def _silhouette_shapes() -> list[dict]:
+    style = {"line": {"color": "#9A9A9A", "width": 1.5}, "fillcolor": "#F3F1EE", "layer": "below"}
+    return [{**shape, **style, "xref": "x", "yref": "y"} for shape in _SILHOUETTE]
+
+
+def body_map_trace(course: CourseData, serm: str) -> dict:
+    """The marker trace's data for one drug: what widgets swap in on a change."""
+    cells = effect_cells(course, serm)
+    effects = [cells[t]["effect"] for t in TISSUE_ORDER]
+    return {
+        "x": [v.TISSUES[t].body_xy[0] for t in TISSUE_ORDER],
+        "y": [v.TISSUES[t].body_xy[1] for t in TISSUE_ORDER],
+        "text": [f"{v.TISSUES[t].label}: {cells[t]['text']}" for t in TISSUE_ORDER],
+        "hovertext": [cells[t]["hover"] for t in TISSUE_ORDER],
+        "customdata": effects,  # the effect per tissue, readable by tests and the browser
+        "marker": {
+            "color": [v.EFFECTS[e].colour for e in effects],
+            "symbol": [v.EFFECTS[e].marker for e in effects],
+            "size": 24,
+            "line": {"color": "#222222", "width": 2},
+        },
+        "name": course.serm_name(serm),
+    }
+
+
+def _body_alt(course: CourseData, serm: str) -> str:
+    cells = effect_cells(course, serm)
+    parts = [f"{v.TISSUES[t].label}: {cells[t]['effect']}" for t in TISSUE_ORDER]
+    return f"Body map for {course.serm_name(serm)}. " + "; ".join(parts) + "."
+
+
+def body_map(course: CourseData, serm: str) -> go.Figure:
+    """A schematic body with each tissue marked by the drug's effect there (colour, shape, word)."""
+    fig = go.Figure(
+        go.Scatter(
+            mode="markers+text",
+            textposition=[
+                "middle left" if v.TISSUES[t].body_xy[0] < 50 else "middle right"
+                for t in TISSUE_ORDER
+            ],
+            textfont={"size": 14},
+            hoverinfo="text",
+            cliponaxis=False,
+            **body_map_trace(course, serm),
+        )
+    )
+    axis = {"visible": False, "range": [-10, 110], "fixedrange": True}
+    return _layout(
+        fig,
+        f"{course.serm_name(serm)}: what it does where",
+        _body_alt(course, serm),
+        shapes=_silhouette_shapes(),
+        xaxis=axis,
+        yaxis={**axis, "range": [-2, 104], "scaleanchor": "x", "scaleratio": 1},
+        height=560,
+        showlegend=False,
+    )
+
+
+def set_body_map(fig: go.Figure, course: CourseData, serm: str) -> None:
+    """Show another drug on an existing body map (in place)."""
+    trace = body_map_trace(course, serm)
+    fig.data[0].update(trace)
+    fig.layout.title.text = f"{course.serm_name(serm)}: what it does where"
+    fig.layout.meta = {"alt": _body_alt(course, serm)}
+
+
+def body_map_with_menu(course: CourseData, serm: str = "tamoxifen") -> go.Figure:
+    """The body map with plotly's own drop-down to switch drugs: works with no kernel (static site)."""
+    fig = body_map(course, serm)
+    buttons = []
+    for option in course.serms["serm"]:
+        trace = body_map_trace(course, option)
+        buttons.append(
+            {
+                "label": course.serm_name(option),
+                "method": "update",
+                "args": [
+                    {
+                        "text": [trace["text"]],
+                        "hovertext": [trace["hovertext"]],
+                        "customdata": [trace["customdata"]],
+                        "marker.color": [trace["marker"]["color"]],
+                        "marker.symbol": [trace["marker"]["symbol"]],
+                    },
+                    {"title.text": f"{course.serm_name(option)}: what it does where"},
+                ],
+            }
+        )
+    active = list(course.serms["serm"]).index(serm)
+    fig.update_layout(
+        updatemenus=[{"buttons": buttons, "active": active, "x": 0, "y": 1.0, "xanchor": "left"}],
+        margin={"t": 100},
+    )
+    return fig
+
+
+def effect_legend_markdown() -> str:
+    """The key to the symbols and colours, as a Markdown table (shown beside the maps)."""
+    lines = ["| symbol | effect | what it means |", "|---|---|---|"]
+    for effect in v.EFFECTS.values():
+        lines.append(f"| {effect.symbol} | **{effect.label}** | {effect.meaning} |")
+    return "\n".join(lines)
+
+
+def matrix_text(effect: str) -> str:
+    """Cell text for the grid: symbol and word, long labels on two lines."""
+    return f"{v.EFFECTS[effect].symbol} {effect}".replace("partial ", "partial<br>")
+
+
+# --- clinical evidence --------------------------------------------------------------------------
+
+
+def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go.Figure:
+    """Relative risks with 95% confidence intervals from the key trials, on a log axis.
+
+    Left of the line at 1 = fewer events with the drug; right = more. Each point's hover names the
+    trial, comparison, follow-up and source.
+    """
+    trials = course.trial_outcomes
+    if outcomes is not None:
+        trials = trials[trials["outcome"].isin(outcomes)]
+    trials = trials.sort_values(["outcome", "trial"], key=lambda s: s.map(_outcome_rank))
+    labels = [f"{r.outcome} — {r.trial} ({r.comparison})" for r in trials.itertuples()]
+    benefit = trials["ci_high"] < 1
+    harm = trials["ci_low"] > 1
+    verdict = [
+        "fewer events" if b else "more events" if h else "no clear difference"
+        for b, h in zip(benefit, harm)
+    ]
+    markers = {
+        "fewer events": ("circle", "#0072B2"),
+        "more events": ("square", "#D55E00"),
+        "no clear difference": ("diamond-open", "#555555"),
+    }
+    fig = go.Figure()
+    for kind, (symbol, colour) in markers.items():
+        rows = [i for i, verdict_i in enumerate(verdict) if verdict_i == kind]
+        if not rows:
+            continue
+        sub = trials.iloc[rows]
+        fig.add_scatter(
+            name=f"{kind} with the drug" if kind != "no clear difference" else kind,
+            x=sub["estimate"],
+            y=[labels[i] for i in rows],
+            mode="markers",
+            marker={
+                "symbol": symbol,
+                "color": colour,
+                "size": 12,
+                "line": {"width": 1.5, "color": colour},
+            },
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": sub["ci_high"] - sub["estimate"],
+                "arrayminus": sub["estimate"] - sub["ci_low"],
+                "color": colour,
+                "thickness": 2,
+            },
+            hovertext=[
+                f"<b>{r.trial}</b>: {r.comparison}<br>{r.outcome}: {r.measure} {r.estimate:g} "
+                f"(95% CI {r.ci_low:g}–{r.ci_high:g})<br>follow-up {r.follow_up}"
+                + (f"<br>{_wrap(r.note)}" if r.note else "")
+                + f"<br>Source: {course.cite(r.sources)}"
+                for r in sub.itertuples()
+            ],
+            hoverinfo="text",
+        )
+    fig.add_vline(x=1, line={"color": "#222222", "dash": "dash", "width": 1.5})
+    n_benefit, n_harm = int(benefit.sum()), int(harm.sum())
+    alt = (
+        f"Forest plot of {len(trials)} trial results (relative risk, hazard ratio or odds ratio with "
+        f"95% confidence interval, log scale; 1 means no difference). {n_benefit} show fewer events "
+        f"with the drug and {n_harm} show more; the rest cross 1. Notice that the same drugs that "
+        "lower breast cancer raise blood clots (and tamoxifen raises endometrial cancer)."
+    )
+    return _layout(
+        fig,
+        "What the trials found (ratio and 95% confidence interval)",
+        alt,
+        height=120 + 34 * len(trials),
+        xaxis={
+            "type": "log",
+            "title": {"text": "← fewer events with the drug · ratio · more events →"},
+            "gridcolor": "#DDDDDD",
+        },
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
+        legend={"orientation": "h", "y": -0.12 if len(trials) < 8 else -0.05, "x": 0},
+    )
+
+
+def _outcome_rank(value):
+    return v.OUTCOMES.index(value) if value in v.OUTCOMES else value
+
+
+def binding_chart(course: CourseData) -> go.Figure:
+    """Relative binding affinity for ERα and ERβ from one assay (estradiol = 100), log axis."""
+    binding = course.binding_affinity
+    ligands = list(dict.fromkeys(binding["ligand"]))
+    fig = go.Figure()
+    for receptor in v.RECEPTORS:
+        rows = binding[binding["receptor"] == receptor].set_index("ligand").reindex(ligands)
+        style = v.RECEPTOR_STYLE[receptor]
+        fig.add_bar(
+            name=receptor,
+            x=ligands,
+            y=rows["rba"],
+            text=[f"{x:g}" for x in rows["rba"]],
+            textposition="outside",
+            marker={
+                "color": style["colour"],
+                "pattern": {"shape": style["pattern"]},
+                "line": {"color": "#222222", "width": 0.5},
+            },
+            hovertext=[
+                f"<b>{lig}</b> on {receptor}: relative binding affinity {r.rba:g}"
+                f"<br>Assay: {r.assay}<br>Source: {course.cite(r.sources)}"
+                for lig, r in zip(ligands, rows.itertuples())
+            ],
+            hoverinfo="text",
+        )
+    assay = binding["assay"].iloc[0]
+    ratio = binding.pivot(index="ligand", columns="receptor", values="rba").assign(
+        ratio=lambda d: d["ERβ"] / d["ERα"]
+    )["ratio"]
+    alt = (
+        f"Bar chart of relative binding affinity (estradiol = 100) for ERα and ERβ, {len(ligands)} "
+        f"compounds, from one assay ({assay}). The ERβ/ERα ratio ranges from {ratio.min():.2g} to "
+        f"{ratio.max():.2g}: the SERMs bind both receptors, so receptor preference alone cannot "
+        "explain why they act differently in different tissues."
+    )
+    return _layout(
+        fig,
+        "How strongly each compound binds ERα and ERβ",
+        alt,
+        barmode="group",
+        height=460,
+        yaxis={
+            "type": "log",
+            "title": {"text": "relative binding affinity (estradiol = 100)"},
+            "gridcolor": "#DDDDDD",
+        },
+        xaxis={"tickangle": -20},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        margin={"t": 90},
+    )
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def _table(
+    header: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    title: str,
+    alt: str,
+    widths: Sequence[float] | None = None,
+) -> go.Figure:
+    n_rows = len(columns[0]) if columns else 0
+    fig = go.Figure(
+        go.Table(
+            columnwidth=list(widths) if widths else None,
+            header={
+                "values": [f"<b>{h}</b>" for h in header],
+                "align": "left",
+                "fill": {"color": "#E8E8E8"},
+                "font": {"size": 14},
+                "height": 32,
+            },
+            cells={
+                "values": [list(c) for c in columns],
+                "align": "left",
+                "font": {"size": 13},
+                "height": 30,
+                "fill": {"color": "#FFFFFF"},
+                "line": {"color": "#CCCCCC"},
+            },
+        )
+    )
+    return _layout(fig, title, alt, height=min(900, 140 + 62 * max(n_rows, 1)))
+
+
+def systemic_rows(
+    course: CourseData, serms: Sequence[str] | None = None, systems: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The corrected systemic-effects table, filtered; 'class' rows are kept with every drug."""
+    table = course.systemic_effects
+    if serms:
+        table = table[table["serm"].isin([*serms, "class"])]
+    if systems:
+        table = table[table["system"].isin(systems)]
+    rank = {s: i for i, s in enumerate(v.SYSTEMS)}
+    return table.sort_values(["system", "serm"], key=lambda s: s.map(lambda x: rank.get(x, x)))
+
+
+def systemic_table(
+    course: CourseData, serms: Sequence[str] | None = None, systems: Sequence[str] | None = None
+) -> go.Figure:
+    """The article's 'system / action / long-term implication' table, corrected and cited."""
+    rows = systemic_rows(course, serms, systems)
+    names = {**course.serm_names, "class": "SERMs in general"}
+    columns = [
+        list(rows["system"]),
+        [names[s] for s in rows["serm"]],
+        [_wrap(a, 45) for a in rows["action"]],
+        [_wrap(i, 55) for i in rows["implications"]],
+        [course.cite(s) for s in rows["sources"]],
+    ]
+    shown = ", ".join(names[s] for s in dict.fromkeys(rows["serm"])) or "no drug"
+    alt = (
+        f"Table of {len(rows)} long-term effects by body system for {shown}, each with its "
+        "source. Notice that benefits in one system (bone, breast) come with risks in another "
+        "(blood clots, womb lining, hot flushes)."
+    )
+    return _table(
+        ["system", "drug", "what it does", "long-term implication", "source"],
+        columns,
+        "Long-term effects by body system (corrected and cited)",
+        alt,
+        widths=[1.1, 1.1, 2.4, 2.8, 1.4],
+    )
+
+
+def comparison_table(
+    course: CourseData, first: str = "tamoxifen", second: str = "raloxifene"
+) -> go.Figure:
+    """Two drugs side by side: approved uses, half-life and the effect in every tissue."""
+    serms = course.serms.set_index("serm")
+    rows = [
+        (
+            "approved uses (US)",
+            *(str(serms.at[s, "approved_uses"]) or "none" for s in (first, second)),
+        ),
+        ("US status", *(serms.at[s, "us_status"] for s in (first, second))),
+        ("half-life", *(_half_life_text(serms.loc[s]) for s in (first, second))),
+    ]
+    cells = [effect_cells(course, s) for s in (first, second)]
+    for tissue in TISSUE_ORDER:
+        rows.append(
+            (
+                v.TISSUES[tissue].label,
+                *(
+                    c[tissue]["text"] + _population_note(course, s, tissue)
+                    for c, s in zip(cells, (first, second))
+                ),
+            )
+        )
+    columns = [[_wrap(str(r[i]), 40) for r in rows] for i in range(3)]
+    a, b = course.serm_name(first), course.serm_name(second)
+    differ = [
+        v.TISSUES[t].label for t in TISSUE_ORDER if cells[0][t]["effect"] != cells[1][t]["effect"]
+    ]
+    alt = (
+        f"Side-by-side table of {a} and {b}: approved uses, status, half-life and effect in "
+        f"each of {len(TISSUE_ORDER)} tissues. They differ in: "
+        f"{', '.join(differ) if differ else 'no tissue'}."
+    )
+    return _table(["", a, b], columns, f"{a} and {b} side by side", alt, widths=[1.3, 2, 2])
+
+
+def _population_note(course: CourseData, serm: str, tissue: str) -> str:
+    pair = course.effects_by_pair[(serm, tissue)]
+    if len(pair) == 1:
+        return ""
+    return " (" + "; ".join(f"{r['population']}: {r['effect']}" for r in pair) + ")"
+
+
+def _half_life_text(row: pd.Series) -> str:
+    if pd.isna(row["half_life_value"]):
+        return "not established"
+    text = f"about {row['half_life_value']:g} {row['half_life_unit']}"
+    return f"{text} ({row['half_life_note']})" if row["half_life_note"] else text
+
+
+# --- the HPG axis (lesson 2) --------------------------------------------------------------------
+
+HORMONE_LABELS = {
+    "gnrh": "GnRH",
+    "lh": "LH",
+    "fsh": "FSH",
+    "testosterone": "Testosterone",
+    "estradiol": "Estradiol",
+}
+# Diagram positions (x, y) of the organs, in the left panel's data units.
+_HPG_NODES = {
+    "hypothalamus": (0.9, 4.0, "Hypothalamus<br>makes GnRH"),
+    "pituitary": (0.9, 2.7, "Pituitary<br>makes LH, FSH"),
+    "testes": (0.9, 1.4, "Testes make<br>testosterone<br>and sperm"),
+    "aromatase": (2.6, 1.4, "Aromatase<br>(fat, other tissue):<br>testosterone →<br>estradiol"),
+}
+_BOX_HALF = (0.55, 0.4)  # half width, half height of an organ box
+# Where each agent acts, for the label drawn on the diagram.
+AGENT_SITES = {
+    "clomiphene": ("hypothalamus", "blocks the estrogen brake"),
+    "enclomiphene": ("hypothalamus", "blocks the estrogen brake"),
+    "tamoxifen": ("hypothalamus", "blocks the estrogen brake"),
+    "gonadorelin-pulsatile": ("pituitary", "GnRH in pulses: stimulates"),
+    "gonadorelin-continuous": ("pituitary", "constant GnRH: desensitises"),
+    "anastrozole": ("aromatase", "blocks aromatase"),
+    "testosterone": ("testes", "testosterone from outside"),
+}
+
+
+def hpg_range(changes: dict[str, float]) -> list[float]:
+    """x range of the hormone panel, with room for the labels beyond the longest bar."""
+    high = max(100 * max(changes.values()), 0)
+    return [-120, max(160, high * 1.35 + 30)]
+
+
+def _direction(change: float, threshold: float = 0.02) -> str:
+    return "up" if change > threshold else "down" if change < -threshold else "unchanged"
+
+
+def hpg_bar_data(changes: dict[str, float]) -> dict:
+    """Bar data for the hormone panel: percent change with an arrow, a colour and a sign."""
+    hormones = list(HORMONE_LABELS)
+    directions = [_direction(changes[h]) for h in hormones]
+    return {
+        "x": [round(100 * changes[h], 1) for h in hormones],
+        "y": [HORMONE_LABELS[h] for h in hormones],
+        "text": [
+            f"{v.DIRECTION_STYLE[d]['symbol']} {100 * changes[h]:+.0f}%"
+            for h, d in zip(hormones, directions)
+        ],
+        "customdata": directions,
+        "marker": {"color": [v.DIRECTION_STYLE[d]["colour"] for d in directions]},
+    }
+
+
+def _arrow(x0: float, y0: float, x1: float, y1: float, colour: str = "#222222", **extra) -> dict:
+    return {
+        "x": x1,
+        "y": y1,
+        "ax": x0,
+        "ay": y0,
+        "xref": "x",
+        "yref": "y",
+        "axref": "x",
+        "ayref": "y",
+        "showarrow": True,
+        "arrowhead": 3,
+        "arrowwidth": 2.5,
+        "arrowcolor": colour,
+        "text": "",
+        **extra,
+    }
+
+
+def _note(x: float, y: float, text: str, **extra) -> dict:
+    return {"x": x, "y": y, "xref": "x", "yref": "y", "text": text, "showarrow": False, **extra}
+
+
+def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
+    (hx, hy, _), (px, py, _) = _HPG_NODES["hypothalamus"][:3], _HPG_NODES["pituitary"][:3]
+    (tx, ty, _), (ax, ay, _) = _HPG_NODES["testes"][:3], _HPG_NODES["aromatase"][:3]
+    w, h = _BOX_HALF
+    notes = [_note(x, y, label, font={"size": 12}) for x, y, label in _HPG_NODES.values()]
+    notes += [
+        _arrow(hx, hy - h, px, py + h),
+        _note(hx + 0.1, (hy + py) / 2, "GnRH", xanchor="left", font={"size": 13}),
+        _arrow(px, py - h, tx, ty + h),
+        _note(px + 0.1, (py + ty) / 2, "LH, FSH", xanchor="left", font={"size": 13}),
+        _arrow(tx + w, ty, ax - w, ay),
+        _note((tx + ax) / 2, ty + 0.3, "testosterone", font={"size": 12}),
+        # the feedback brake: estradiol (through the estrogen receptor) and testosterone
+        _arrow(ax, ay + h, hx + w, hy - 0.1, colour="#D55E00", arrowhead=6, arrowwidth=2),
+        _note(
+            2.45,
+            2.95,
+            "⊖ brake: estradiol<br>(via the estrogen<br>receptor) and<br>testosterone",
+            xanchor="left",
+            align="left",
+            font={"size": 12, "color": "#A04000"},
+        ),
+    ]
+    per_site: dict[str, int] = {}
+    for agent in agents:
+        site, action = AGENT_SITES[agent]
+        x, y, _ = _HPG_NODES[site]
+        i = per_site[site] = per_site.get(site, -1) + 1
+        label_y = y + 0.3 - 0.45 * i if site != "aromatase" else y - h - 0.35 - 0.4 * i
+        label_x = x - w - 0.15 if site != "aromatase" else x
+        notes.append(
+            {
+                **_arrow(
+                    label_x,
+                    label_y,
+                    x - w if site != "aromatase" else x,
+                    y if site != "aromatase" else y - h,
+                    colour="#0072B2",
+                    arrowwidth=1.5,
+                ),
+                "text": f"✚ <b>{agent}</b><br>{action}",
+                "font": {"size": 12, "color": "#003E63"},
+                "bgcolor": "#EAF4FB",
+                "bordercolor": "#0072B2",
+                "align": "left",
+                "xanchor": "right" if site != "aromatase" else "center",
+            }
+        )
+    return notes
+
+
+def _hpg_boxes() -> list[dict]:
+    w, h = _BOX_HALF
+    return [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "y",
+            "x0": x - w,
+            "x1": x + w,
+            "y0": y - h,
+            "y1": y + h,
+            "fillcolor": "#F3F1EE",
+            "line": {"color": "#555555", "width": 1.5},
+            "layer": "below",
+        }
+        for x, y, _ in _HPG_NODES.values()
+    ]
+
+
+def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figure:
+    """The feedback loop (left) and each hormone's modelled change from baseline (right).
+
+    `changes` is hormone -> relative change (0.25 = +25%), e.g. from `hpg.relative_change(agents)`.
+    """
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.14)
+    # an invisible point pins the left panel's axes; organ names are annotations on boxes
+    fig.add_scatter(
+        x=[0.9],
+        y=[4.0],
+        mode="markers",
+        marker={"opacity": 0},
+        hoverinfo="skip",
+        showlegend=False,
+        row=1,
+        col=1,
+    )
+    fig.add_bar(
+        orientation="h",
+        textposition="outside",
+        cliponaxis=False,
+        showlegend=False,
+        hovertemplate="%{y}: %{x:+.0f}% vs untreated<extra></extra>",
+        row=1,
+        col=2,
+        **hpg_bar_data(changes),
+    )
+    fig.update_xaxes(visible=False, range=[-1.5, 3.4], fixedrange=True, row=1, col=1)
+    fig.update_yaxes(visible=False, range=[-0.2, 4.6], fixedrange=True, row=1, col=1)
+    fig.update_xaxes(
+        title={"text": "modelled change vs untreated (%)"},
+        zeroline=True,
+        zerolinecolor="#222222",
+        range=hpg_range(changes),
+        gridcolor="#DDDDDD",
+        row=1,
+        col=2,
+    )
+    fig.update_yaxes(autorange="reversed", row=1, col=2)
+    fig.update_layout(annotations=_hpg_annotations(agents), shapes=_hpg_boxes())
+    return _layout(fig, _hpg_title(agents), hpg_alt(changes, agents), height=560, margin={"t": 70})
+
+
+def _hpg_title(agents: Sequence[str]) -> str:
+    shown = " + ".join(agents) if agents else "no drug (the untreated loop)"
+    return f"Illustrative model of the HPG axis: {shown}"
+
+
+def hpg_alt(changes: dict[str, float], agents: Sequence[str]) -> str:
+    parts = [f"{HORMONE_LABELS[h]} {_direction(c)} ({100 * c:+.0f}%)" for h, c in changes.items()]
+    who = " + ".join(agents) if agents else "no drug"
+    return (
+        "Diagram of the loop hypothalamus → pituitary → testes, with estradiol and testosterone "
+        f"braking the top of the loop, and a bar chart of modelled hormone changes for {who}: "
+        + ", ".join(parts)
+        + ". An illustrative model, not a prediction for a person."
+    )
+
+
+def update_hpg_figure(fig: go.Figure, changes: dict[str, float], agents: Sequence[str]) -> None:
+    """Show another combination of agents on an existing HPG figure (in place)."""
+    fig.data[1].update(hpg_bar_data(changes))
+    fig.layout.xaxis2.range = hpg_range(changes)
+    fig.layout.annotations = _hpg_annotations(agents)
+    fig.layout.title.text = _hpg_title(agents)
+    fig.layout.meta = {"alt": hpg_alt(changes, agents)}
+
+
+# --- pharmacokinetics (lesson 3) ----------------------------------------------------------------
+
+
+def half_life_hours(course: CourseData) -> dict[str, float]:
+    """Drug id -> elimination half-life in hours, for drugs whose half-life the data gives."""
+    from .pk import to_hours
+
+    rows = course.serms.dropna(subset=["half_life_value"])
+    return {r.serm: to_hours(r.half_life_value, r.half_life_unit) for r in rows.itertuples()}
+
+
+def pk_curves(
+    course: CourseData,
+    serms: Sequence[str],
+    interval_h: float = 24.0,
+    days: float = 60.0,
+    stop_day: float | None = 30.0,
+) -> list[dict]:
+    """Relative blood level over time for repeated daily doses, stopping at `stop_day`."""
+    import numpy as np
+
+    from . import pk
+
+    hours = half_life_hours(course)
+    t = np.linspace(0, days * 24, 1201)
+    doses = None if stop_day is None else int(stop_day * 24 // interval_h)
+    curves = []
+    for serm in serms:
+        if serm not in hours:
+            continue
+        h = hours[serm]
+        level = pk.concentration_repeated(t, h, interval_h=interval_h, doses=doses)
+        to_ss = pk.time_to_steady_state(h) / 24
+        curves.append(
+            {
+                "x": t / 24,
+                "y": level,
+                "name": f"{course.serm_name(serm)} (t½ ≈ {_hours_text(h)})",
+                "hovertemplate": f"{course.serm_name(serm)}<br>day %{{x:.1f}}: %{{y:.2f}}"
+                "<extra></extra>",
+                "meta": {"serm": serm, "half_life_h": h, "days_to_steady_state": to_ss},
+            }
+        )
+    return curves
+
+
+def _hours_text(hours: float) -> str:
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
+
+
+PK_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+PK_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+
+
+def pk_figure(
+    course: CourseData,
+    serms: Sequence[str] = ("raloxifene", "tamoxifen"),
+    stop_day: float | None = 30.0,
+) -> go.Figure:
+    """Blood level with one dose a day, then wash-out: long half-lives build up and clear slowly."""
+    fig = go.Figure()
+    curves = pk_curves(course, serms, stop_day=stop_day)
+    for i, curve in enumerate(curves):
+        fig.add_scatter(
+            mode="lines",
+            line={"width": 3, "dash": PK_DASHES[i % 6], "color": PK_COLOURS[i % 6]},
+            **curve,
+        )
+    if stop_day is not None:
+        fig.add_vline(
+            x=stop_day,
+            line={"color": "#555555", "dash": "dot"},
+            annotation_text="last dose",
+            annotation_position="top right",
+        )
+    return _layout(
+        fig,
+        "Build-up and wash-out with one dose a day",
+        pk_alt(curves, stop_day),
+        height=460,
+        xaxis={"title": {"text": "days"}, "gridcolor": "#DDDDDD"},
+        yaxis={
+            "title": {"text": "blood level (1 = peak after the first dose)"},
+            "gridcolor": "#DDDDDD",
+            "rangemode": "tozero",
+        },
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        margin={"t": 100},
+    )
+
+
+def pk_alt(curves: Sequence[dict], stop_day: float | None) -> str:
+    parts = [
+        f"{c['name']}: about 97% of steady state after {c['meta']['days_to_steady_state']:.1f} days"
+        for c in curves
+    ]
+    stop = f"; dosing stops on day {stop_day:g}" if stop_day is not None else ""
+    return (
+        "Line chart of relative blood level with one dose a day"
+        + stop
+        + ". "
+        + "; ".join(parts)
+        + ". The longer the half-life, the slower the build-up and the "
+        "wash-out (about five half-lives each)."
+    )

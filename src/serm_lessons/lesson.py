@@ -1,0 +1,92 @@
+"""Prose helpers for the notebooks: the safety note, claim-vs-evidence boxes and reference lists.
+
+They return IPython display objects (HTML), so they render the same in JupyterLab, Voilà and the
+exported static site. All text comes from the validated tables; nothing here states a fact itself.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from IPython.display import HTML
+
+from .data import CourseData
+from .schema import split_ids
+
+DISCLAIMER = (
+    "<b>Education, not medical advice.</b> This course explains how these medicines work. It "
+    "gives no doses to follow and cannot tell you whether a medicine suits you or anyone else. "
+    "Decisions about medicines belong with a clinician who knows the person."
+)
+
+_BOX = (
+    "<div role='note' style='border-left:6px solid {colour};background:{fill};padding:0.6em 1em;"
+    "margin:0.6em 0;font-size:15px;line-height:1.45;color:#1a1a1a;max-width:900px'>{body}</div>"
+)
+
+
+def disclaimer() -> HTML:
+    return HTML(_BOX.format(colour="#555555", fill="#F2F2F2", body=DISCLAIMER))
+
+
+def reference_link(course: CourseData, ref_id: str) -> str:
+    """One reference as HTML: authors, title, journal, year; DOI/PMID as links."""
+    r = course.reference(ref_id)
+    parts = [f"{html.escape(str(r['authors']))} {html.escape(str(r['title']))}."]
+    where = f"<i>{html.escape(str(r['journal']))}</i> {r['year']}"
+    if r["volume"]:
+        where += f";{html.escape(str(r['volume']))}"
+    if r["pages"]:
+        where += f":{html.escape(str(r['pages']))}"
+    parts.append(where + ".")
+    if r["doi"]:
+        parts.append(f"<a href='https://doi.org/{r['doi']}'>doi:{html.escape(r['doi'])}</a>")
+    if r["pmid"]:
+        parts.append(
+            f"<a href='https://pubmed.ncbi.nlm.nih.gov/{r['pmid']}/'>PMID {r['pmid']}</a>"
+        )
+    if not r["doi"] and not r["pmid"] and r["url"]:
+        parts.append(f"<a href='{html.escape(r['url'])}'>{html.escape(r['url'])}</a>")
+    return " ".join(parts)
+
+
+def claim_box(course: CourseData, claim_id: str) -> str:
+    claims = course.claims.set_index("claim_id")
+    if claim_id not in claims.index:
+        raise ValueError(f"no claim {claim_id!r} in claims.csv")
+    c = claims.loc[claim_id]
+    sources = "; ".join(course.short_citations[i] for i in split_ids(c["sources"]))
+    body = (
+        f"<div style='font-weight:bold'>Claim vs evidence: {html.escape(c['topic'])}</div>"
+        f"<div><b>The source article says:</b> “{html.escape(c['article_claim'])}”</div>"
+        f"<div><b>Verdict:</b> {html.escape(c['verdict'])} ✗</div>"
+        f"<div><b>What the evidence shows:</b> {html.escape(c['correction'])}</div>"
+        f"<div style='font-size:13px'>Sources: {html.escape(sources)}</div>"
+    )
+    return _BOX.format(colour="#D55E00", fill="#FFF4EC", body=body)
+
+
+def claims(course: CourseData, lesson: str | None = None, ids: Iterable[str] = ()) -> HTML:
+    """Claim-vs-evidence boxes: the given ids, or every claim filed under `lesson`."""
+    chosen = list(ids)
+    if not chosen and lesson:
+        chosen = list(course.claims.loc[course.claims["lesson"] == lesson, "claim_id"])
+    return HTML("".join(claim_box(course, claim_id) for claim_id in chosen))
+
+
+def cited_ids(course: CourseData, tables: Iterable[str] = (), extra: Iterable[str] = ()) -> list:
+    """Every reference id cited by the named tables (plus extra ids), in first-seen order."""
+    ids: dict[str, None] = {}
+    for name in tables:
+        for cell in getattr(course, name)["sources"]:
+            ids.update(dict.fromkeys(split_ids(cell)))
+    ids.update(dict.fromkeys(extra))
+    return list(ids)
+
+
+def references(course: CourseData, ids: Iterable[str]) -> HTML:
+    """A numbered reference list with DOI / PubMed links, sorted by first author."""
+    unique = sorted(set(ids), key=lambda i: str(course.reference(i)["authors"]).lower())
+    items = "".join(f"<li>{reference_link(course, i)}</li>" for i in unique)
+    return HTML(f"<ol style='font-size:14px;line-height:1.5;max-width:900px'>{items}</ol>")

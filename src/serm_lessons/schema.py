@@ -1,0 +1,478 @@
+"""Schemas for the course's CSV tables, and the rules that tie the tables together.
+
+Every table is read as text (see `data.read_csv_table`), then checked here with pandera: each
+column's allowed values, each row's internal consistency, and the cross-table rules (every SERM,
+tissue and reference id known; no duplicate keys). Failures come back as `Problem`s that name the
+file, the row (the header is row 1, as in a spreadsheet), the column and what is wrong — never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import vocabulary as v
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, in words an instructor editing a CSV can act on."""
+
+    file: str
+    row: int | None = None
+    column: str | None = None
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass
+class Known:
+    """Ids defined by one table and used by others (filled in as tables are read)."""
+
+    # None while the defining table could not be read: the dependent checks are then skipped,
+    # so one broken file does not bury the report in follow-on errors.
+    serms: set[str] | None = None
+    references: set[str] | None = None
+
+
+# --- cell checks -------------------------------------------------------------------------------
+# Each check passes blank cells; `required` alone reports a blank, so a blank is reported once.
+
+BLANK_MESSAGE = "is blank, but a value is required"
+SOURCES_MESSAGE = "names a reference id that is not in references.csv"
+SOURCE_SEPARATOR = ";"
+
+
+def split_ids(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(SOURCE_SEPARATOR) if part.strip()]
+
+
+def _cellwise(test: Callable[[str], bool], message: str) -> pa.Check:
+    return pa.Check(lambda s: s.map(lambda x: x == "" or test(x)), error=message)
+
+
+def _as_float(text: str) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+required = pa.Check(lambda s: s != "", error=BLANK_MESSAGE)
+
+
+def one_of(values: Iterable[str]) -> pa.Check:
+    allowed = tuple(values)
+    return _cellwise(lambda x: x in allowed, "must be one of: " + ", ".join(allowed))
+
+
+def positive_number() -> pa.Check:
+    return _cellwise(
+        lambda x: (n := _as_float(x)) is not None and n > 0, "must be a number greater than 0"
+    )
+
+
+def non_negative_number() -> pa.Check:
+    return _cellwise(lambda x: (n := _as_float(x)) is not None and n >= 0, "must be a number >= 0")
+
+
+def matches(pattern: str, description: str) -> pa.Check:
+    compiled = re.compile(pattern)
+    return _cellwise(lambda x: compiled.fullmatch(x) is not None, f"must be {description}")
+
+
+def slug() -> pa.Check:
+    return matches(v.SLUG_PATTERN, "a lower-case id of letters, digits and '-'")
+
+
+def known_references(known: Known) -> pa.Check:
+    def ok(cell: str) -> bool:
+        ids = split_ids(cell)
+        return bool(ids) and (known.references is None or all(i in known.references for i in ids))
+
+    return _cellwise(ok, SOURCES_MESSAGE)
+
+
+def col(*checks: pa.Check, optional: bool = False) -> pa.Column:
+    return pa.Column(str, checks=list(checks) + ([] if optional else [required]))
+
+
+def sources_col(known: Known) -> pa.Column:
+    return col(known_references(known))
+
+
+# --- row rules (pandera wide checks: a boolean per row) ---------------------------------------
+
+
+def _row_rule(test: Callable[[pd.DataFrame], pd.Series], message: str) -> pa.Check:
+    return pa.Check(test, error=message)
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame[column].map(_as_float)
+
+
+def _ci_contains_estimate(frame: pd.DataFrame) -> pd.Series:
+    low, est, high = (_numbers(frame, c) for c in ("ci_low", "estimate", "ci_high"))
+    complete = low.notna() & est.notna() & high.notna()
+    inside = pd.Series(
+        [bool(lo <= e <= hi) if ok else True for lo, e, hi, ok in zip(low, est, high, complete)],
+        index=frame.index,
+    )
+    return inside
+
+
+# --- the tables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV table: its file, how to build its schema, and which columns hold numbers."""
+
+    name: str
+    schema: Callable[[Known], pa.DataFrameSchema]
+    numeric: tuple[str, ...] = ()
+    integer: tuple[str, ...] = ()
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    def columns(self) -> list[str]:
+        return list(self.schema(Known()).columns)
+
+
+def _frame(columns: dict[str, pa.Column], **options) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, **options)
+
+
+def _references(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "id": col(slug()),
+            "kind": col(one_of(v.REFERENCE_KINDS)),
+            "authors": col(),
+            "title": col(),
+            "journal": col(),
+            "year": col(matches(r"(19|20)\d\d", "a four-digit year")),
+            "volume": col(optional=True),
+            "issue": col(optional=True),
+            "pages": col(optional=True),
+            "doi": col(
+                matches(r"10\.\d{4,9}/\S+", "a DOI like 10.1000/xyz (no https://)"), optional=True
+            ),
+            "pmid": col(matches(r"\d{1,9}", "a PubMed id (digits only)"), optional=True),
+            "url": col(
+                matches(r"https?://\S+", "a web address starting http:// or https://"),
+                optional=True,
+            ),
+            "verified": col(),
+            "note": col(optional=True),
+        },
+        unique=["id"],
+        checks=[
+            _row_rule(
+                lambda f: (f["doi"] != "") | (f["pmid"] != "") | (f["url"] != ""),
+                "needs at least one of doi, pmid or url",
+            )
+        ],
+    )
+
+
+def _serms(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "serm": col(slug()),
+            "name": col(),
+            "role": col(one_of(v.ROLES)),
+            "chemical_class": col(),
+            "generation": col(one_of(("1", "2", "3")), optional=True),
+            "us_status": col(one_of(v.US_STATUSES)),
+            "approved_uses": col(optional=True),
+            "regulatory_note": col(optional=True),
+            "half_life_value": col(positive_number(), optional=True),
+            "half_life_unit": col(one_of(v.HALF_LIFE_UNITS), optional=True),
+            "half_life_note": col(optional=True),
+            "notes": col(optional=True),
+            "sources": sources_col(known),
+        },
+        unique=["serm"],
+        checks=[
+            _row_rule(
+                lambda f: (f["half_life_value"] == "") == (f["half_life_unit"] == ""),
+                "half_life_value and half_life_unit must both be given or both be blank",
+            )
+        ],
+    )
+
+
+def _known_serm(known: Known, extra: tuple[str, ...] = ()) -> pa.Check:
+    return _cellwise(
+        lambda x: known.serms is None or x in known.serms or x in extra,
+        "is not a serm listed in serms.csv" + (f" (or {', '.join(extra)})" if extra else ""),
+    )
+
+
+def _tissue_effects(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "serm": col(_known_serm(known)),
+            "tissue": col(one_of(v.TISSUES)),
+            "population": col(one_of(v.POPULATIONS)),
+            "effect": col(one_of(v.EFFECTS)),
+            "evidence": col(),
+            "sources": sources_col(known),
+        },
+        unique=["serm", "tissue", "population"],
+    )
+
+
+def _receptor_distribution(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "tissue": col(),
+            "course_tissue": col(one_of(v.TISSUES), optional=True),
+            "receptor": col(one_of(v.RECEPTORS)),
+            "gene": col(one_of(("ESR1", "ESR2"))),
+            "rna_value": col(non_negative_number()),
+            "rna_unit": col(one_of(("nTPM",))),
+            "rna_dataset": col(),
+            "protein_level": col(one_of(v.PROTEIN_LEVELS)),
+            "protein_detail": col(),
+            "sources": sources_col(known),
+        },
+        unique=["tissue", "receptor"],
+        checks=[
+            _row_rule(
+                lambda f: (f["receptor"] == "ERα") == (f["gene"] == "ESR1"),
+                "receptor and gene disagree (ERα is ESR1, ERβ is ESR2)",
+            )
+        ],
+    )
+
+
+def _systemic_effects(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "system": col(one_of(v.SYSTEMS)),
+            "serm": col(_known_serm(known, extra=("class",))),
+            "action": col(),
+            "implications": col(),
+            "sources": sources_col(known),
+        },
+        unique=["system", "serm"],
+    )
+
+
+def _hpg_agents(known: Known) -> pa.DataFrameSchema:
+    directions = {h: col(one_of(v.DIRECTIONS)) for h in v.HORMONES}
+    return _frame(
+        {
+            "agent": col(one_of(v.HPG_AGENTS)),
+            "name": col(),
+            "agent_class": col(),
+            "site_of_action": col(),
+            "mechanism": col(),
+            **directions,
+            "status_in_men": col(),
+            "sources": sources_col(known),
+        },
+        unique=["agent"],
+    )
+
+
+def _claims(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "claim_id": col(slug()),
+            "lesson": col(one_of(v.LESSONS)),
+            "topic": col(),
+            "article_claim": col(),
+            "verdict": col(one_of(v.VERDICTS)),
+            "correction": col(),
+            "sources": sources_col(known),
+        },
+        unique=["claim_id"],
+    )
+
+
+def _trial_outcomes(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "trial": col(),
+            "comparison": col(),
+            "outcome": col(one_of(v.OUTCOMES)),
+            "measure": col(one_of(v.RATIO_MEASURES)),
+            "estimate": col(positive_number()),
+            "ci_low": col(positive_number()),
+            "ci_high": col(positive_number()),
+            "follow_up": col(),
+            "note": col(optional=True),
+            "sources": sources_col(known),
+        },
+        unique=["trial", "comparison", "outcome", "follow_up"],
+        checks=[_row_rule(_ci_contains_estimate, "ci_low <= estimate <= ci_high does not hold")],
+    )
+
+
+def _binding_affinity(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "ligand": col(),
+            "receptor": col(one_of(v.RECEPTORS)),
+            "rba": col(positive_number()),
+            "assay": col(),
+            "sources": sources_col(known),
+        },
+        unique=["ligand", "receptor"],
+    )
+
+
+# Order matters: references and serms define the ids the later tables use.
+TABLES: tuple[Table, ...] = (
+    Table("references", _references, integer=("year",)),
+    Table("serms", _serms, numeric=("half_life_value",)),
+    Table("tissue_effects", _tissue_effects),
+    Table("receptor_distribution", _receptor_distribution, numeric=("rna_value",)),
+    Table("systemic_effects", _systemic_effects),
+    Table("hpg_agents", _hpg_agents),
+    Table("claims", _claims),
+    Table("trial_outcomes", _trial_outcomes, numeric=("estimate", "ci_low", "ci_high")),
+    Table("binding_affinity", _binding_affinity, numeric=("rba",)),
+)
+TABLE_BY_NAME = {t.name: t for t in TABLES}
+
+
+def check_table(table: Table, frame: pd.DataFrame, known: Known) -> list[Problem]:
+    """Check one table (its index holds spreadsheet row numbers); return its problems."""
+    try:
+        table.schema(known).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return _explain(table, frame, errors.failure_cases, known)
+    return []
+
+
+def _explain(table: Table, frame: pd.DataFrame, cases: pd.DataFrame, known: Known) -> list[Problem]:
+    """Turn pandera's failure cases into one Problem per file/row/column."""
+    problems: set[Problem] = set()
+    duplicate_rows: set[int] = set()
+    for case in cases.to_dict("records"):
+        check, column, value, index = (
+            case["check"],
+            case["column"],
+            case["failure_case"],
+            case["index"],
+        )
+        row = None if index is None or pd.isna(index) else int(index)
+        if check == "column_in_dataframe":
+            problems.add(
+                Problem(table.file, 1, str(value), "this column is missing from the header")
+            )
+        elif check == "column_in_schema":
+            expected = ", ".join(table.columns())
+            problems.add(
+                Problem(table.file, 1, str(value), f"unexpected column (expected: {expected})")
+            )
+        elif check == "column_ordered":
+            problems.add(
+                Problem(
+                    table.file,
+                    1,
+                    None,
+                    f"columns must be in this order: {', '.join(table.columns())}",
+                )
+            )
+        elif check == "multiple_fields_uniqueness" and row is not None:
+            duplicate_rows.add(row)
+        elif check == SOURCES_MESSAGE:
+            missing = [i for i in split_ids(str(value)) if i not in (known.references or ())]
+            message = (
+                f"{SOURCES_MESSAGE}: {', '.join(missing)}"
+                if missing
+                else "needs at least one reference id"
+            )
+            problems.add(Problem(table.file, row, column, message))
+        elif column is None or pd.isna(column):
+            problems.add(Problem(table.file, row, None, str(check)))
+        else:
+            shown = "" if check == BLANK_MESSAGE else f" (found '{value}')"
+            problems.add(Problem(table.file, row, str(column), f"{check}{shown}"))
+    problems.update(_explain_duplicates(table, frame, duplicate_rows))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or "", p.message))
+
+
+def _explain_duplicates(table: Table, frame: pd.DataFrame, rows: set[int]) -> list[Problem]:
+    if not rows:
+        return []
+    key = table.schema(Known()).unique
+    first_seen: dict[tuple, int] = {}
+    out = []
+    for row in sorted(frame.index):
+        values = tuple(frame.at[row, k] for k in key)
+        if values in first_seen and row in rows:
+            described = ", ".join(f"{k}={val}" for k, val in zip(key, values))
+            out.append(
+                Problem(table.file, row, None, f"duplicates row {first_seen[values]} ({described})")
+            )
+        first_seen.setdefault(values, row)
+    return out
+
+
+# --- rules across whole tables -----------------------------------------------------------------
+
+
+def check_coverage(frames: dict[str, pd.DataFrame], known: Known) -> list[Problem]:
+    """Rules about what must be present, which no single row can break."""
+    problems: list[Problem] = []
+    effects = frames.get("tissue_effects")
+    if effects is not None and known.serms:
+        file = TABLE_BY_NAME["tissue_effects"].file
+        for serm in sorted(known.serms):
+            for tissue in v.TISSUES:
+                rows = effects[(effects["serm"] == serm) & (effects["tissue"] == tissue)]
+                populations = set(rows["population"])
+                if rows.empty:
+                    problems.append(
+                        Problem(file, None, None, f"no row for serm '{serm}' and tissue '{tissue}'")
+                    )
+                elif "all" in populations and len(populations) > 1:
+                    problems.append(
+                        Problem(
+                            file,
+                            int(rows.index[0]),
+                            "population",
+                            f"serm '{serm}', tissue '{tissue}' has a row for 'all' and rows for "
+                            "specific populations; keep one or the other",
+                        )
+                    )
+    agents = frames.get("hpg_agents")
+    if agents is not None:
+        for agent in sorted(set(v.HPG_AGENTS) - set(agents["agent"])):
+            problems.append(Problem("hpg_agents.csv", None, "agent", f"no row for agent '{agent}'"))
+    binding = frames.get("binding_affinity")
+    if binding is not None and binding["assay"].nunique() > 1:
+        problems.append(
+            Problem(
+                "binding_affinity.csv",
+                None,
+                "assay",
+                "rows come from more than one assay ("
+                + "; ".join(sorted(set(binding["assay"])))
+                + "); binding affinities from different assays cannot be compared",
+            )
+        )
+    return problems

@@ -1,0 +1,153 @@
+"""The one place that names things: effects, tissues, populations and their colours and symbols.
+
+Charts, tables, schemas and tests all read these constants, so a label, a colour or an allowed value
+never disagrees between two places. Colours are the Okabe-Ito palette (safe for the common forms of
+colour blindness), and every effect also has a symbol and a word, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Effect:
+    label: str
+    symbol: str  # shown next to the label wherever the colour is shown
+    marker: str  # plotly marker symbol, so points differ by shape as well as colour
+    colour: str
+    text_colour: str  # readable on `colour` (WCAG contrast >= 4.5:1)
+    meaning: str
+
+
+EFFECTS: dict[str, Effect] = {
+    e.label: e
+    for e in (
+        Effect("agonist", "▲", "triangle-up", "#0072B2", "#FFFFFF", "acts like estrogen here"),
+        Effect(
+            "partial agonist", "△", "triangle-up-open", "#56B4E9", "#000000", "partly like estrogen"
+        ),
+        Effect("antagonist", "▼", "triangle-down", "#D55E00", "#000000", "blocks estrogen here"),
+        Effect("mixed", "◆", "diamond", "#CC79A7", "#000000", "depends on who takes it"),
+        Effect("minimal", "○", "circle-open", "#999999", "#000000", "little or no effect"),
+        Effect("unknown", "?", "square-open", "#FFFFFF", "#000000", "not established by evidence"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Tissue:
+    id: str
+    label: str
+    plain: str  # what the tissue means for a lay reader
+    body_xy: tuple[float, float]  # position on the schematic body map (0-100 both ways)
+
+
+TISSUES: dict[str, Tissue] = {
+    t.id: t
+    for t in (
+        Tissue("brain", "Brain", "hot flushes, mood and memory", (50, 95)),
+        Tissue(
+            "hypothalamus-pituitary",
+            "Hypothalamus & pituitary",
+            "the brain's hormone control centre",
+            (50, 87),
+        ),
+        Tissue("breast", "Breast", "breast tissue and breast cancer", (40, 68)),
+        Tissue("liver", "Liver (blood lipids)", "cholesterol and other blood fats", (57, 59)),
+        Tissue("endometrium", "Endometrium", "the lining of the womb (uterus)", (50, 47)),
+        Tissue("vagina", "Vagina", "the vaginal lining", (50, 39)),
+        Tissue("bone", "Bone", "bone density and fractures", (38, 25)),
+        Tissue(
+            "coagulation",
+            "Blood clotting (VTE)",
+            "blood clots in the veins (venous thromboembolism)",
+            (60, 14),
+        ),
+    )
+}
+
+# ERα and ERβ in every chart: Okabe-Ito blue and orange; ERβ bars also carry a hatch pattern.
+RECEPTOR_STYLE = {
+    "ERα": {"colour": "#0072B2", "pattern": ""},
+    "ERβ": {"colour": "#E69F00", "pattern": "/"},
+}
+DIRECTION_STYLE = {  # hormone changes in the HPG model: arrow + colour + sign
+    "up": {"symbol": "▲", "colour": "#0072B2"},
+    "down": {"symbol": "▼", "colour": "#D55E00"},
+    "unchanged": {"symbol": "●", "colour": "#999999"},
+    "unknown": {"symbol": "?", "colour": "#FFFFFF"},
+}
+FONT_FAMILY = "Atkinson Hyperlegible, Verdana, DejaVu Sans, sans-serif"
+FONT_SIZE = 15  # readable on a projector and at 100 % zoom
+
+POPULATIONS = ("all", "premenopausal", "postmenopausal", "men")
+
+ROLES = ("SERM", "reference agonist")
+US_STATUSES = ("approved", "approved in combination", "not approved")
+HALF_LIFE_UNITS = {"minutes": 1 / 60, "hours": 1.0, "days": 24.0}  # factor to hours
+
+REFERENCE_KINDS = (
+    "trial",
+    "meta-analysis",
+    "review",
+    "label",
+    "regulatory",
+    "pharmacology",
+    "dataset",
+    "study",
+)
+
+SYSTEMS = (
+    "bone",
+    "breast",
+    "uterus",
+    "lipids",
+    "cardiovascular",
+    "venous thromboembolism",
+    "hot flushes",
+    "cognition",
+)
+
+HPG_AGENTS = (
+    "clomiphene",
+    "enclomiphene",
+    "tamoxifen",
+    "gonadorelin-pulsatile",
+    "gonadorelin-continuous",
+    "anastrozole",
+    "testosterone",
+)
+HORMONES = ("gnrh", "lh", "fsh", "testosterone", "estradiol")
+DIRECTIONS = ("up", "down", "unchanged", "unknown")
+
+LESSONS = ("fundamentals", "intermediate", "academic")
+VERDICTS = (
+    "wrong",
+    "overstated",
+    "unsupported",
+    "misleading",
+    "wrong citation",
+    "citation not found",
+)
+
+OUTCOMES = (
+    "invasive breast cancer",
+    "ER-positive breast cancer",
+    "endometrial cancer",
+    "venous thromboembolism",
+    "pulmonary embolism",
+    "deep vein thrombosis",
+    "stroke",
+    "fatal stroke",
+    "coronary events",
+    "vertebral fracture",
+    "non-vertebral fracture",
+)
+RATIO_MEASURES = ("RR", "HR", "OR")
+
+RECEPTORS = ("ERα", "ERβ")
+PROTEIN_LEVELS = ("high", "medium", "low", "not detected", "not assessed")
+
+# Slugs: lower-case letters, digits and hyphens, starting with a letter or digit.
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"

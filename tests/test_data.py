@@ -1,0 +1,134 @@
+"""The shipped data: it validates, loads with the right types, and says what it should."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from serm_lessons import data, vocabulary
+from serm_lessons.schema import TABLES, split_ids
+
+from .conftest import REPO
+
+REQUIRED_SERMS = {
+    "tamoxifen",
+    "toremifene",
+    "raloxifene",
+    "bazedoxifene",
+    "lasofoxifene",
+    "ospemifene",
+    "clomiphene",
+    "enclomiphene",
+    "estradiol",
+}
+
+
+@pytest.fixture(scope="module")
+def course() -> data.CourseData:
+    return data.load()
+
+
+def test_shipped_data_has_no_problems():
+    course, problems = data.validate()
+    assert problems == []
+    assert course is not None
+
+
+def test_load_is_cached_and_returns_the_same_object(course):
+    assert data.load() is course
+
+
+def test_nothing_is_dropped_on_load(course):
+    for table in TABLES:
+        with open(data.default_data_dir() / table.file, encoding="utf-8", newline="") as handle:
+            n_rows = sum(1 for row in csv.reader(handle) if any(cell.strip() for cell in row)) - 1
+        assert len(getattr(course, table.name)) == n_rows, table.file
+
+
+def test_numbers_are_numbers(course):
+    assert pd.api.types.is_float_dtype(course.serms["half_life_value"])
+    assert pd.api.types.is_float_dtype(course.trial_outcomes["estimate"])
+    assert pd.api.types.is_integer_dtype(course.references["year"])
+
+
+def test_every_required_drug_is_present_with_estradiol_as_reference(course):
+    assert set(course.serms["serm"]) >= REQUIRED_SERMS
+    roles = course.serms.set_index("serm")["role"]
+    assert roles["estradiol"] == "reference agonist"
+    assert (roles.drop("estradiol") == "SERM").all()
+
+
+def test_every_row_of_every_table_cites_a_known_reference(course):
+    known = set(course.references["id"])
+    for table in TABLES:
+        frame = getattr(course, table.name)
+        if "sources" not in frame:
+            continue
+        for cell in frame["sources"]:
+            ids = split_ids(cell)
+            assert ids and set(ids) <= known, (table.file, cell)
+
+
+def test_every_reference_is_traceable(course):
+    refs = course.references
+    assert ((refs["doi"] != "") | (refs["pmid"] != "") | (refs["url"] != "")).all()
+    assert (refs["verified"] != "").all()
+
+
+def test_tissue_effects_cover_every_drug_and_tissue(course):
+    effects = course.tissue_effects
+    pairs = set(zip(effects["serm"], effects["tissue"]))
+    expected = {(s, t) for s in course.serms["serm"] for t in vocabulary.TISSUES}
+    assert pairs == expected
+    assert set(effects["effect"]) <= set(vocabulary.EFFECTS)
+
+
+def test_tamoxifen_on_bone_depends_on_menopause(course):
+    effects = course.tissue_effects
+    bone = effects[(effects["serm"] == "tamoxifen") & (effects["tissue"] == "bone")]
+    by_population = dict(zip(bone["population"], bone["effect"]))
+    assert by_population.get("postmenopausal") in {"agonist", "partial agonist"}
+    assert by_population.get("premenopausal") == "antagonist"
+
+
+def test_raloxifene_blocks_breast_and_builds_bone(course):
+    effects = course.tissue_effects.set_index(["serm", "tissue", "population"])["effect"]
+    assert effects[("raloxifene", "breast", "all")] == "antagonist"
+    assert effects[("raloxifene", "bone", "all")] in {"agonist", "partial agonist"}
+
+
+def test_article_citation_errors_are_recorded_as_claims(course):
+    verdicts = set(course.claims["verdict"])
+    assert {"wrong citation", "citation not found"} <= verdicts
+
+
+def test_binding_affinities_come_from_one_assay(course):
+    assert course.binding_affinity["assay"].nunique() == 1
+    rba = course.binding_affinity.set_index(["ligand", "receptor"])["rba"]
+    assert rba[("estradiol", "ERα")] == 100 and rba[("estradiol", "ERβ")] == 100
+
+
+def test_trial_estimates_lie_inside_their_confidence_intervals(course):
+    t = course.trial_outcomes
+    assert ((t["ci_low"] <= t["estimate"]) & (t["estimate"] <= t["ci_high"])).all()
+
+
+def test_receptor_distribution_is_rebuilt_exactly_from_the_raw_tables():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_receptor_distribution.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_receptor_distribution_keeps_the_measured_values(course):
+    rd = course.receptor_distribution.set_index(["tissue", "receptor"])
+    # Spot checks against HPA v21.1 consensus nTPM (data/raw): ERα dominates the womb lining.
+    assert rd.loc[("endometrium", "ERα"), "rna_value"] == pytest.approx(110.9)
+    assert rd.loc[("endometrium", "ERβ"), "rna_value"] == pytest.approx(1.2)
+    assert set(rd["rna_unit"]) == {"nTPM"}

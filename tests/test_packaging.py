@@ -1,0 +1,124 @@
+"""Packaging: data ships in the wheel, Binder matches pyproject, notebooks are clean."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from serm_lessons.schema import TABLES
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+    )
+    (built,) = out.glob("serm_lessons-*.whl")
+    return built
+
+
+def test_wheel_ships_every_table(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for table in TABLES:
+        assert f"serm_lessons/data/{table.file}" in names
+
+
+def test_package_from_the_wheel_finds_and_validates_its_data(wheel, tmp_path):
+    site = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+    )
+    code = (
+        "import serm_lessons, serm_lessons.data as d; "
+        "print(serm_lessons.__file__); print(d.default_data_dir()); "
+        "print(len(d.load().tissue_effects))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    module_file, data_dir, n_rows = result.stdout.split()
+    assert module_file.startswith(str(site)), "the wheel's copy must be the one imported"
+    assert data_dir.startswith(str(site)) and not Path(data_dir).is_symlink()
+    assert int(n_rows) > 0
+
+
+def test_importing_the_package_is_cheap():
+    code = "import sys, serm_lessons; print('pandas' in sys.modules, 'plotly' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
+def _requirement_name(spec: str) -> str:
+    return re.split(r"[<>=!~ \[]", spec, maxsplit=1)[0].strip().lower()
+
+
+def _bounds(spec: str) -> str:
+    return spec[len(_requirement_name(spec)) :].replace(" ", "")
+
+
+def test_binder_environment_matches_pyproject():
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    runtime = {_requirement_name(s): _bounds(s) for s in pyproject["project"]["dependencies"]}
+    env_specs: dict[str, str] = {}
+    for line in (REPO / "environment.yml").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s+- ([A-Za-z0-9_.-]+)([<>=!~][^#\s]*)?\s*$", line)
+        if match and match.group(1) not in {"python", "pip"}:
+            env_specs[match.group(1).lower()] = match.group(2) or ""
+    assert env_specs == runtime
+    assert "python=3.11" in (REPO / "environment.yml").read_text(encoding="utf-8")
+    post_build = (REPO / "postBuild").read_text(encoding="utf-8")
+    assert "pip install --no-deps" in post_build and os.access(REPO / "postBuild", os.X_OK)
+
+
+def test_committed_notebooks_carry_no_outputs():
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.ipynb"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    for name in tracked:
+        notebook = json.loads((REPO / name).read_text(encoding="utf-8"))
+        for index, cell in enumerate(notebook["cells"]):
+            assert not cell.get("outputs"), f"{name} cell {index} has outputs: run nbstripout"
+            assert cell.get("execution_count") is None, f"{name} cell {index} has a count"
+
+
+def test_ci_script_runs_the_readme_test_command_and_fails_loudly():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "make test" in readme and script.rstrip().endswith("make test")
+    assert "set -euo pipefail" in script

@@ -1,0 +1,237 @@
+"""Each kind of bad input is reported clearly: file, row, column, what is wrong; no traceback.
+
+Row numbers are spreadsheet rows: the header is row 1, so the first data row (index 0) is row 2.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from serm_lessons import data
+from serm_lessons.schema import Problem
+
+
+def problems_in(data_copy) -> list[Problem]:
+    course, problems = data.validate(data_copy.root)
+    assert course is None, "bad data must not load"
+    assert problems, "bad data must be reported"
+    return problems
+
+
+def only_problem(data_copy) -> Problem:
+    problems = problems_in(data_copy)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def set_cell(table, index, column, value):
+    def change(header, rows):
+        rows[index][column] = value
+
+    return table, change
+
+
+def test_missing_file(data_copy):
+    data_copy.path("serms").unlink()
+    problems = problems_in(data_copy)
+    assert problems[0].file == "serms.csv"
+    assert "file is missing" in problems[0].message
+    # the tables that depend on serms.csv are not buried in follow-on errors
+    assert all(p.file == "serms.csv" for p in problems)
+
+
+def test_missing_column(data_copy):
+    def drop(header, rows):
+        header.remove("evidence")
+        for row in rows:
+            del row["evidence"]
+
+    data_copy.edit("tissue_effects", drop)
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("tissue_effects.csv", 1, "evidence")
+    assert "missing" in problem.message
+
+
+def test_unexpected_column(data_copy):
+    def add(header, rows):
+        header.append("colour")
+        for row in rows:
+            row["colour"] = "red"
+
+    data_copy.edit("tissue_effects", add)
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("tissue_effects.csv", 1, "colour")
+    assert "unexpected column" in problem.message
+
+
+def test_unknown_effect_label(data_copy):
+    data_copy.edit(*set_cell("tissue_effects", 4, "effect", "agonst"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("tissue_effects.csv", 6, "effect")
+    assert "must be one of: agonist, partial agonist" in problem.message
+    assert "'agonst'" in problem.message
+
+
+def test_unknown_serm(data_copy):
+    header, rows = data_copy.read("tissue_effects")
+    rows.append({**rows[0], "serm": "tamoxifin"})
+    data_copy.write("tissue_effects", header, rows)
+    problem = only_problem(data_copy)
+    assert (problem.row, problem.column) == (len(rows) + 1, "serm")
+    assert "not a serm listed in serms.csv" in problem.message and "tamoxifin" in problem.message
+
+
+def test_unknown_tissue(data_copy):
+    header, rows = data_copy.read("tissue_effects")
+    rows.append({**rows[0], "tissue": "kidney"})
+    data_copy.write("tissue_effects", header, rows)
+    problem = only_problem(data_copy)
+    assert (problem.row, problem.column) == (len(rows) + 1, "tissue")
+    assert "must be one of" in problem.message and "kidney" in problem.message
+
+
+def test_unknown_reference_id(data_copy):
+    _, rows = data_copy.read("serms")
+    first = rows[0]["sources"]
+    data_copy.edit(*set_cell("serms", 0, "sources", first + ";nosuch2020"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("serms.csv", 2, "sources")
+    assert problem.message.endswith("not in references.csv: nosuch2020")
+
+
+def test_duplicate_serm_tissue_pair(data_copy):
+    header, rows = data_copy.read("tissue_effects")
+    rows.append(dict(rows[3]))
+    data_copy.write("tissue_effects", header, rows)
+    problem = only_problem(data_copy)
+    assert problem.row == len(rows) + 1
+    assert "duplicates row 5" in problem.message
+    assert f"serm={rows[3]['serm']}" in problem.message
+
+
+def test_blank_required_cell(data_copy):
+    data_copy.edit(*set_cell("tissue_effects", 0, "evidence", "   "))
+    problem = only_problem(data_copy)
+    assert (problem.row, problem.column) == (2, "evidence")
+    assert "blank" in problem.message
+
+
+def test_non_numeric_number(data_copy):
+    _, rows = data_copy.read("serms")
+    index = next(i for i, r in enumerate(rows) if r["half_life_value"])
+    data_copy.edit(*set_cell("serms", index, "half_life_value", "five"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == (
+        "serms.csv",
+        index + 2,
+        "half_life_value",
+    )
+    assert "must be a number greater than 0" in problem.message and "'five'" in problem.message
+
+
+def test_negative_number(data_copy):
+    data_copy.edit(*set_cell("trial_outcomes", 0, "ci_low", "-0.5"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("trial_outcomes.csv", 2, "ci_low")
+    assert "greater than 0" in problem.message
+
+
+def test_estimate_outside_its_interval(data_copy):
+    _, rows = data_copy.read("trial_outcomes")
+    data_copy.edit(*set_cell("trial_outcomes", 0, "estimate", str(float(rows[0]["ci_high"]) * 2)))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row) == ("trial_outcomes.csv", 2)
+    assert "ci_low <= estimate <= ci_high" in problem.message
+
+
+def test_wrong_encoding(data_copy):
+    path = data_copy.path("serms")
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines[3] = lines[3].replace(",", ",Ésterase note ", 1)  # a non-ASCII character on row 4
+    path.write_bytes("\n".join(lines).encode("latin-1", errors="replace"))
+    problem = problems_in(data_copy)[0]
+    assert (problem.file, problem.row) == ("serms.csv", 4)
+    assert "not UTF-8" in problem.message
+
+
+def test_broken_csv_line_with_an_extra_cell(data_copy):
+    path = data_copy.path("claims")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2] + ",stray"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row) == ("claims.csv", 3)
+    assert "cells but the header has" in problem.message
+
+
+def test_broken_csv_quote(data_copy):
+    path = data_copy.path("hpg_agents")
+    path.write_text(path.read_text(encoding="utf-8") + 'x,"unclosed\n', encoding="utf-8")
+    problem = only_problem(data_copy)
+    assert problem.file == "hpg_agents.csv"
+    assert "not valid CSV" in problem.message
+
+
+def test_a_missing_pair_is_named(data_copy):
+    def drop_raloxifene_vagina(header, rows):
+        rows[:] = [r for r in rows if (r["serm"], r["tissue"]) != ("raloxifene", "vagina")]
+
+    data_copy.edit("tissue_effects", drop_raloxifene_vagina)
+    problem = only_problem(data_copy)
+    assert "no row for serm 'raloxifene' and tissue 'vagina'" in problem.message
+
+
+def test_load_raises_a_readable_error(data_copy):
+    data_copy.edit(*set_cell("tissue_effects", 0, "effect", "blocker"))
+    with pytest.raises(data.DataError) as caught:
+        data.load(data_copy.root)
+    text = str(caught.value)
+    assert "tissue_effects.csv, row 2, column 'effect'" in text
+    assert "python -m serm_lessons validate" in text
+
+
+def run_cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "serm_lessons", "validate", *map(str, args)],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_cli_passes_on_shipped_data_with_a_one_screen_summary():
+    result = run_cli()
+    assert result.returncode == 0, result.stderr
+    assert "Course data OK" in result.stdout
+    assert len(result.stdout.splitlines()) <= 25
+
+
+def test_cli_fails_with_file_row_column_and_no_traceback(data_copy):
+    data_copy.edit(*set_cell("tissue_effects", 0, "effect", "blocker"))
+    data_copy.edit(*set_cell("serms", 1, "us_status", "maybe"))
+    result = run_cli(data_copy.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "tissue_effects.csv, row 2, column 'effect'" in result.stderr
+    assert "serms.csv, row 3, column 'us_status'" in result.stderr
+
+
+def test_cli_groups_a_repeated_problem_into_row_ranges(data_copy):
+    def rename_ref(header, rows):
+        for row in rows:
+            row["sources"] = "gone-ref"
+
+    data_copy.edit("claims", rename_ref)
+    result = run_cli(data_copy.root)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "claims.csv" in line]
+    assert len(lines) == 1 and "rows 2-" in lines[0] and "gone-ref" in lines[0]
+
+
+def test_cli_rejects_a_folder_that_does_not_exist(tmp_path):
+    result = run_cli(tmp_path / "nope")
+    assert result.returncode == 2
+    assert "is not a folder" in result.stderr
