@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
-.PHONY: lab test lint validate install clean help
+.PHONY: lab test lint validate install clean help bench
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs into .venv first if needed)"
@@ -44,3 +44,7 @@ test: lint validate
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+
+# Prints lesson execution time and kernel memory against a floor, and widget update times.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py

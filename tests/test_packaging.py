@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from serm_lessons.schema import TABLES
 
@@ -95,13 +96,17 @@ def _bounds(spec: str) -> str:
 def test_binder_environment_matches_pyproject():
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     runtime = {_requirement_name(s): _bounds(s) for s in pyproject["project"]["dependencies"]}
-    env_specs: dict[str, str] = {}
-    for line in (REPO / "environment.yml").read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^\s+- ([A-Za-z0-9_.-]+)([<>=!~][^#\s]*)?\s*$", line)
-        if match and match.group(1) not in {"python", "pip"}:
-            env_specs[match.group(1).lower()] = match.group(2) or ""
+    environment = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    specs = [d for d in environment["dependencies"] if isinstance(d, str)]
+    specs += [p for d in environment["dependencies"] if isinstance(d, dict) for p in d["pip"]]
+    env_specs = {
+        _requirement_name(s): _bounds(s)
+        for s in specs
+        if _requirement_name(s) not in {"python", "pip"}
+    }
     assert env_specs == runtime
-    assert "python=3.11" in (REPO / "environment.yml").read_text(encoding="utf-8")
+    assert environment["channels"] == ["conda-forge"]
+    assert "python=3.11" in specs
     post_build = (REPO / "postBuild").read_text(encoding="utf-8")
     assert "pip install --no-deps" in post_build and os.access(REPO / "postBuild", os.X_OK)
 

@@ -523,15 +523,20 @@ def binding_chart(course: CourseData) -> go.Figure:
             hoverinfo="text",
         )
     assay = binding["assay"].iloc[0]
-    ratio = binding.pivot(index="ligand", columns="receptor", values="rba").assign(
-        ratio=lambda d: d["ERβ"] / d["ERα"]
-    )["ratio"]
-    alt = (
-        f"Bar chart of relative binding affinity (estradiol = 100) for ERα and ERβ, {len(ligands)} "
-        f"compounds, from one assay ({assay}). The ERβ/ERα ratio ranges from {ratio.min():.2g} to "
-        f"{ratio.max():.2g}: the SERMs bind both receptors, so receptor preference alone cannot "
-        "explain why they act differently in different tissues."
-    )
+    wide = binding.pivot(index="ligand", columns="receptor", values="rba")
+    if len(wide) < 2:
+        alt = (
+            f"Bar chart of relative binding affinity from one assay ({assay}). Only the estradiol "
+            "reference (100 for both receptors) has been verified so far; add the paper's rows to "
+            "data/binding_affinity.csv to compare the drugs."
+        )
+    else:
+        ratio = wide["ERβ"] / wide["ERα"]
+        alt = (
+            f"Bar chart of relative binding affinity (estradiol = 100) for ERα and ERβ, "
+            f"{len(ligands)} compounds, from one assay ({assay}). The ERβ/ERα ratio ranges from "
+            f"{ratio.min():.2g} to {ratio.max():.2g}."
+        )
     return _layout(
         fig,
         "How strongly each compound binds ERα and ERβ",
@@ -997,4 +1002,169 @@ def pk_alt(curves: Sequence[dict], stop_day: float | None) -> str:
         + "; ".join(parts)
         + ". The longer the half-life, the slower the build-up and the "
         "wash-out (about five half-lives each)."
+    )
+
+
+# --- molecular mechanism (lesson 3) -------------------------------------------------------------
+
+MECHANISM_SOURCES = "brzozowski1997;shiau1998;shang2002"
+
+_COREGULATOR_STEP = {
+    "agonist": "Co-activators bind: genes switch on",
+    "partial agonist": "Some co-activator binding: genes partly on",
+    "antagonist": "Co-repressors bind: genes stay off",
+    "mixed": "Depends on the person (see hover)",
+    "minimal": "Little estrogen signalling here",
+    "unknown": "Not established",
+}
+
+
+def mechanism_steps(course: CourseData, serm: str, tissue: str) -> list[str]:
+    """The four steps ligand → receptor shape → co-regulators → response, as short texts."""
+    cells = effect_cells(course, serm)
+    effect = cells[tissue]["effect"]
+    is_estradiol = course.serms.set_index("serm").at[serm, "role"] == "reference agonist"
+    shape = (
+        "Helix 12 folds over the pocket:<br>a groove for co-activators forms"
+        if is_estradiol
+        else "The drug's bulky side chain<br>pushes helix 12 into the<br>co-activator groove"
+    )
+    return [
+        f"<b>1. Ligand</b><br>{course.serm_name(serm)} binds<br>the estrogen receptor",
+        f"<b>2. Receptor shape</b><br>{shape}",
+        f"<b>3. Helpers in this cell</b><br>{_wrap(_COREGULATOR_STEP[effect], 26)}",
+        f"<b>4. Response: {v.TISSUES[tissue].label}</b><br>{cells[tissue]['text']}",
+    ]
+
+
+def mechanism_figure(course: CourseData, serm: str, tissue: str) -> go.Figure:
+    """Ligand → receptor conformation → co-regulator recruitment → tissue response, as four boxes."""
+    cells = effect_cells(course, serm)
+    effect = cells[tissue]["effect"]
+    steps = mechanism_steps(course, serm, tissue)
+    colours = ["#F3F1EE", "#F3F1EE", "#F3F1EE", v.EFFECTS[effect].colour]
+    text_colours = ["#111111", "#111111", "#111111", v.EFFECTS[effect].text_colour]
+    fig = go.Figure()
+    shapes, notes = [], []
+    for i, (step, fill, ink) in enumerate(zip(steps, colours, text_colours)):
+        x0 = i * 1.3
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": x0,
+                "x1": x0 + 1.1,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": fill,
+                "line": {"color": "#555555", "width": 1.5},
+                "xref": "x",
+                "yref": "y",
+                "layer": "below",
+            }
+        )
+        notes.append(
+            {
+                "x": x0 + 0.55,
+                "y": 0.5,
+                "text": step,
+                "showarrow": False,
+                "font": {"size": 13, "color": ink},
+                "xref": "x",
+                "yref": "y",
+            }
+        )
+        if i < 3:
+            notes.append(
+                {
+                    "x": x0 + 1.28,
+                    "y": 0.5,
+                    "ax": x0 + 1.12,
+                    "ay": 0.5,
+                    "xref": "x",
+                    "yref": "y",
+                    "axref": "x",
+                    "ayref": "y",
+                    "showarrow": True,
+                    "arrowhead": 3,
+                    "arrowwidth": 2.5,
+                    "text": "",
+                }
+            )
+    fig.add_scatter(  # hover on the response box gives the evidence and its source
+        x=[3 * 1.3 + 0.55],
+        y=[0.5],
+        mode="markers",
+        marker={"size": 60, "opacity": 0},
+        hovertext=[cells[tissue]["hover"]],
+        hoverinfo="text",
+        showlegend=False,
+        customdata=[effect],
+    )
+    axis = {"visible": False, "fixedrange": True}
+    alt = (
+        f"Four-step diagram for {course.serm_name(serm)} in the {v.TISSUES[tissue].label}: "
+        + "; ".join(_strip_tags(s) for s in steps)
+        + "."
+    )
+    return _layout(
+        fig,
+        f"{course.serm_name(serm)} in the {v.TISSUES[tissue].label.lower()}: "
+        "from binding to response",
+        alt,
+        shapes=shapes,
+        annotations=notes,
+        xaxis={**axis, "range": [-0.1, 5.1]},
+        yaxis={**axis, "range": [-0.1, 1.1]},
+        height=300,
+    )
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip()
+
+
+def agents_table(course: CourseData) -> go.Figure:
+    """The agents of the article's male protocols: where and how each really acts, and its status."""
+    agents = course.hpg_agents
+    columns = [
+        [f"<b>{n}</b><br>{c}" for n, c in zip(agents["name"], agents["agent_class"])],
+        [_wrap(s, 28) for s in agents["site_of_action"]],
+        [_wrap(m, 50) for m in agents["mechanism"]],
+        [_wrap(s, 26) for s in agents["status_in_men"]],
+        [course.cite(s) for s in agents["sources"]],
+    ]
+    alt = (
+        f"Table of {len(agents)} agents used in male hormone protocols: where each acts, how, and "
+        "its approval status in men. Notice that gonadorelin is GnRH itself, acting on the "
+        "pituitary, and that the SERMs are used off-label or are unapproved in men."
+    )
+    return _table(
+        ["agent", "site of action", "mechanism", "status in men", "source"],
+        columns,
+        "What each agent in the protocols actually does",
+        alt,
+        widths=[1.4, 1.5, 3.2, 1.5, 1.3],
+    )
+
+
+def hpg_evidence_table(course: CourseData) -> go.Figure:
+    """Measured directions of change in men, per agent, from the literature (with sources)."""
+    agents = course.hpg_agents
+    hormones = list(HORMONE_LABELS)
+    columns = [list(agents["name"])]
+    for hormone in hormones:
+        columns.append([f"{v.DIRECTION_STYLE[d]['symbol']} {d}" for d in agents[hormone]])
+    columns.append([course.cite(s) for s in agents["sources"]])
+    alt = (
+        "Table of the direction each hormone moves in men for each agent, as reported in the "
+        "cited studies and labels (up, down, unchanged or unknown). Compare it with the model."
+    )
+    return _table(
+        ["agent", *HORMONE_LABELS.values(), "source"],
+        columns,
+        "What studies in men measured (direction of change)",
+        alt,
+        widths=[1.6, 0.9, 0.9, 0.9, 1.1, 1.1, 1.6],
     )

@@ -9,10 +9,19 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from IPython.display import HTML
+from IPython.display import HTML, Markdown
 
+from . import vocabulary as v
 from .data import CourseData
 from .schema import split_ids
+
+# The tables each lesson draws on, for its reference list (plus its own claims).
+LESSON_TABLES = {
+    "fundamentals": ("tissue_effects", "receptor_distribution"),
+    "intermediate": ("hpg_agents", "tissue_effects", "serms"),
+    "academic": ("binding_affinity", "systemic_effects", "trial_outcomes", "serms"),
+}
+LESSON_EXTRA_SOURCES = {"academic": ("brzozowski1997", "shiau1998", "shang2002")}
 
 DISCLAIMER = (
     "<b>Education, not medical advice.</b> This course explains how these medicines work. It "
@@ -43,9 +52,7 @@ def reference_link(course: CourseData, ref_id: str) -> str:
     if r["doi"]:
         parts.append(f"<a href='https://doi.org/{r['doi']}'>doi:{html.escape(r['doi'])}</a>")
     if r["pmid"]:
-        parts.append(
-            f"<a href='https://pubmed.ncbi.nlm.nih.gov/{r['pmid']}/'>PMID {r['pmid']}</a>"
-        )
+        parts.append(f"<a href='https://pubmed.ncbi.nlm.nih.gov/{r['pmid']}/'>PMID {r['pmid']}</a>")
     if not r["doi"] and not r["pmid"] and r["url"]:
         parts.append(f"<a href='{html.escape(r['url'])}'>{html.escape(r['url'])}</a>")
     return " ".join(parts)
@@ -73,6 +80,45 @@ def claims(course: CourseData, lesson: str | None = None, ids: Iterable[str] = (
     if not chosen and lesson:
         chosen = list(course.claims.loc[course.claims["lesson"] == lesson, "claim_id"])
     return HTML("".join(claim_box(course, claim_id) for claim_id in chosen))
+
+
+def effect_key() -> HTML:
+    """The key to the effect colours, symbols and words used by every chart."""
+    rows = "".join(
+        f"<tr><td style='background:{e.colour};color:{e.text_colour};text-align:center;"
+        f"padding:4px 10px;border:1px solid #777'>{e.symbol}</td>"
+        f"<td style='padding:4px 10px'><b>{e.label}</b></td>"
+        f"<td style='padding:4px 10px'>{html.escape(e.meaning)}</td></tr>"
+        for e in v.EFFECTS.values()
+    )
+    return HTML(
+        "<table style='font-size:15px;border-collapse:collapse' aria-label='Key to effects'>"
+        "<thead><tr><th>symbol</th><th>effect</th><th>what it means</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def glossary(lesson: str) -> Markdown:
+    """The lesson's glossary as a Markdown table."""
+    from . import quiz
+
+    return Markdown(quiz.glossary_markdown(lesson))
+
+
+def sources_for(course: CourseData, lesson: str) -> list[str]:
+    """Every reference a lesson relies on: its tables' sources and its claims' sources."""
+    if lesson not in LESSON_TABLES:
+        raise ValueError(f"lesson must be one of {list(LESSON_TABLES)}, not {lesson!r}")
+    claims = course.claims[course.claims["lesson"] == lesson]
+    extra = [i for cell in claims["sources"] for i in split_ids(cell)]
+    extra += LESSON_EXTRA_SOURCES.get(lesson, ())
+    return cited_ids(course, LESSON_TABLES[lesson], extra)
+
+
+def citation_claims(course: CourseData) -> list[str]:
+    """Ids of the claims about the article's own reference list (wrong or unfindable citations)."""
+    verdicts = course.claims["verdict"].isin(["wrong citation", "citation not found"])
+    return list(course.claims.loc[verdicts, "claim_id"])
 
 
 def cited_ids(course: CourseData, tables: Iterable[str] = (), extra: Iterable[str] = ()) -> list:

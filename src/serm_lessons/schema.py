@@ -370,6 +370,7 @@ def _explain(table: Table, frame: pd.DataFrame, cases: pd.DataFrame, known: Know
     """Turn pandera's failure cases into one Problem per file/row/column."""
     problems: set[Problem] = set()
     duplicate_rows: set[int] = set()
+    row_rules = {check.error for check in table.schema(known).checks}
     for case in cases.to_dict("records"):
         check, column, value, index = (
             case["check"],
@@ -396,6 +397,8 @@ def _explain(table: Table, frame: pd.DataFrame, cases: pd.DataFrame, known: Know
                     f"columns must be in this order: {', '.join(table.columns())}",
                 )
             )
+        elif check in row_rules:  # a rule about the whole row: report it once, not per column
+            problems.add(Problem(table.file, row, None, str(check)))
         elif check == "multiple_fields_uniqueness" and row is not None:
             duplicate_rows.add(row)
         elif check == SOURCES_MESSAGE:

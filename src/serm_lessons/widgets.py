@@ -55,6 +55,36 @@ class _Explorer:
         display(self.widget)
 
 
+class SermPicker:
+    """One drug selection shared by every linked view in a notebook.
+
+    Each explorer given the same picker shows a view of the same Dropdown, so changing any one
+    of them changes them all, and every linked figure follows.
+    """
+
+    def __init__(self, course: CourseData, value: str = "tamoxifen", description: str = "Drug:"):
+        self.dropdown = w.Dropdown(
+            options=serm_options(course),
+            value=value,
+            description=description,
+            style={"description_width": "initial"},
+        )
+
+    @property
+    def value(self) -> str:
+        return self.dropdown.value
+
+    @value.setter
+    def value(self, serm: str) -> None:
+        self.dropdown.value = serm
+
+    def on_change(self, callback: Callable[[str], None]) -> None:
+        self.dropdown.observe(lambda change: callback(change["new"]), names="value")
+
+    def _ipython_display_(self) -> None:
+        display(self.dropdown)
+
+
 class SermExplorer(_Explorer):
     """Pick a drug: a body map and the drug × tissue grid follow; optionally compare with a second."""
 
@@ -170,3 +200,233 @@ class ReceptorExplorer(_Explorer):
     def shown_order(self) -> list[str]:
         """Tissues from the top of the chart down, as displayed now."""
         return list(self.chart.layout.yaxis.categoryarray)[::-1]
+
+
+class HPGExplorer(_Explorer):
+    """Switch agents on and off; the illustrative HPG model shows how each hormone moves."""
+
+    def __init__(self, course: CourseData, agents: tuple[str, ...] = ()):
+        from . import hpg
+
+        self.course = course
+        self._hpg = hpg
+        names = dict(zip(course.hpg_agents["agent"], course.hpg_agents["name"]))
+        single = [a for a in hpg.AGENTS if not a.startswith("gonadorelin")]
+        self.toggles = {
+            a: w.Checkbox(value=a in agents, description=names.get(a, a), indent=False)
+            for a in single
+        }
+        pattern = next((a for a in agents if a.startswith("gonadorelin")), "")
+        self.gonadorelin = w.RadioButtons(
+            options=[
+                ("no gonadorelin", ""),
+                ("gonadorelin in pulses", "gonadorelin-pulsatile"),
+                ("gonadorelin continuously", "gonadorelin-continuous"),
+            ],
+            value=pattern,
+            description="GnRH:",
+        )
+        changes = hpg.relative_change(self.agents())
+        self.figure = go.FigureWidget(figures.hpg_figure(changes, self.agents()))
+        self.alt = _alt_box(self.figure)
+        self.widget = w.VBox(
+            [
+                w.HTML("<b>Agents taken (tick one or more):</b>"),
+                w.HBox([w.VBox(list(self.toggles.values())), self.gonadorelin]),
+                self.figure,
+                self.alt,
+            ]
+        )
+        for control in (*self.toggles.values(), self.gonadorelin):
+            control.observe(lambda _change: self.refresh(), names="value")
+
+    def agents(self) -> tuple[str, ...]:
+        chosen = [a for a, box in self.toggles.items() if box.value]
+        if self.gonadorelin.value:
+            chosen.append(self.gonadorelin.value)
+        return tuple(chosen)
+
+    def set_agents(self, agents: tuple[str, ...]) -> None:
+        """Tick exactly these agents (for tests and for instructors' demos)."""
+        with self.figure.hold_trait_notifications():
+            for agent, box in self.toggles.items():
+                box.value = agent in agents
+            self.gonadorelin.value = next((a for a in agents if a.startswith("gonadorelin")), "")
+        self.refresh()
+
+    def refresh(self) -> None:
+        def update() -> None:
+            agents = self.agents()
+            changes = self._hpg.relative_change(agents)
+            with self.figure.batch_update():
+                figures.update_hpg_figure(self.figure, changes, agents)
+            self.alt.value = _alt_html(self.figure)
+
+        self._timed(update)
+
+    def shown_directions(self) -> dict[str, str]:
+        """Hormone -> up/down/unchanged, read back from the displayed bars."""
+        bars = self.figure.data[1]
+        return dict(zip(figures.HORMONE_LABELS, bars.customdata))
+
+
+class ComparisonExplorer(_Explorer):
+    """Two drug pickers and a side-by-side table (lesson 2: tamoxifen vs raloxifene)."""
+
+    def __init__(self, course: CourseData, first: str = "tamoxifen", second: str = "raloxifene"):
+        self.course = course
+        self.first = SermPicker(course, first, "First drug:")
+        self.second = SermPicker(course, second, "Second drug:")
+        self.table = go.FigureWidget(figures.comparison_table(course, first, second))
+        self.alt = _alt_box(self.table)
+        self.widget = w.VBox(
+            [w.HBox([self.first.dropdown, self.second.dropdown]), self.table, self.alt]
+        )
+        self.first.on_change(lambda _serm: self.refresh())
+        self.second.on_change(lambda _serm: self.refresh())
+
+    def refresh(self) -> None:
+        def update() -> None:
+            new = figures.comparison_table(self.course, self.first.value, self.second.value)
+            with self.table.batch_update():
+                self.table.data[0].header.values = new.data[0].header.values
+                self.table.data[0].cells.values = new.data[0].cells.values
+                self.table.layout.title.text = new.layout.title.text
+                self.table.layout.meta = new.layout.meta
+            self.alt.value = _alt_html(self.table)
+
+        self._timed(update)
+
+
+class SystemicExplorer(_Explorer):
+    """The corrected systemic-effects table, filtered by the shared drug picker and by system."""
+
+    def __init__(self, course: CourseData, picker: SermPicker | None = None):
+        from . import vocabulary
+
+        self.course = course
+        self.picker = picker or SermPicker(course)
+        self.all_drugs = w.Checkbox(value=False, description="show every drug", indent=False)
+        present = [s for s in vocabulary.SYSTEMS if s in set(course.systemic_effects["system"])]
+        self.systems = w.SelectMultiple(
+            options=present, value=tuple(present), description="Systems:", rows=len(present)
+        )
+        self.table = go.FigureWidget(figures.systemic_table(course, [self.picker.value]))
+        self.alt = _alt_box(self.table)
+        self.widget = w.VBox(
+            [
+                w.HBox([self.picker.dropdown, self.all_drugs]),
+                self.systems,
+                self.table,
+                self.alt,
+            ]
+        )
+        self.picker.on_change(lambda _serm: self.refresh())
+        for control in (self.all_drugs, self.systems):
+            control.observe(lambda _change: self.refresh(), names="value")
+
+    def refresh(self) -> None:
+        def update() -> None:
+            serms = None if self.all_drugs.value else [self.picker.value]
+            new = figures.systemic_table(self.course, serms, list(self.systems.value))
+            with self.table.batch_update():
+                self.table.data[0].cells.values = new.data[0].cells.values
+                self.table.layout.height = new.layout.height
+                self.table.layout.meta = new.layout.meta
+            self.alt.value = _alt_html(self.table)
+
+        self._timed(update)
+
+    def shown_drugs(self) -> list[str]:
+        return list(self.table.data[0].cells.values[1])
+
+
+class MechanismExplorer(_Explorer):
+    """Choose a drug (shared picker) and a tissue: see which step decides the outcome, and why."""
+
+    def __init__(
+        self, course: CourseData, picker: SermPicker | None = None, tissue: str = "breast"
+    ):
+        from . import vocabulary
+
+        self.course = course
+        self.picker = picker or SermPicker(course)
+        self.tissue = w.ToggleButtons(
+            options=[(t.label, t.id) for t in vocabulary.TISSUES.values()],
+            value=tissue,
+            description="Tissue:",
+        )
+        self.figure = go.FigureWidget(figures.mechanism_figure(course, self.picker.value, tissue))
+        self.alt = _alt_box(self.figure)
+        self.widget = w.VBox([self.picker.dropdown, self.tissue, self.figure, self.alt])
+        self.picker.on_change(lambda _serm: self.refresh())
+        self.tissue.observe(lambda _change: self.refresh(), names="value")
+
+    def refresh(self) -> None:
+        def update() -> None:
+            new = figures.mechanism_figure(self.course, self.picker.value, self.tissue.value)
+            with self.figure.batch_update():
+                self.figure.layout.shapes = new.layout.shapes
+                self.figure.layout.annotations = new.layout.annotations
+                self.figure.layout.title.text = new.layout.title.text
+                self.figure.layout.meta = new.layout.meta
+                self.figure.data[0].update(
+                    hovertext=new.data[0].hovertext, customdata=new.data[0].customdata
+                )
+            self.alt.value = _alt_html(self.figure)
+
+        self._timed(update)
+
+
+class PKExplorer(_Explorer):
+    """Half-life → build-up and wash-out: pick drugs and when dosing stops."""
+
+    def __init__(
+        self,
+        course: CourseData,
+        picker: SermPicker | None = None,
+        others: tuple[str, ...] = ("raloxifene",),
+    ):
+        self.course = course
+        self.picker = picker or SermPicker(course)
+        with_half_life = list(figures.half_life_hours(course))
+        self.others = w.SelectMultiple(
+            options=[(course.serm_name(s), s) for s in with_half_life],
+            value=tuple(o for o in others if o in with_half_life),
+            description="Compare with:",
+            rows=min(6, len(with_half_life)),
+            style={"description_width": "initial"},
+        )
+        self.stop_day = w.IntSlider(
+            value=30,
+            min=5,
+            max=55,
+            step=5,
+            description="Last dose, day:",
+            style={"description_width": "initial"},
+        )
+        self.figure = go.FigureWidget(figures.pk_figure(course, self._serms(), self.stop_day.value))
+        self.alt = _alt_box(self.figure)
+        self.widget = w.VBox(
+            [w.HBox([self.picker.dropdown, self.others]), self.stop_day, self.figure, self.alt]
+        )
+        self.picker.on_change(lambda _serm: self.refresh())
+        for control in (self.others, self.stop_day):
+            control.observe(lambda _change: self.refresh(), names="value")
+
+    def _serms(self) -> list[str]:
+        return list(dict.fromkeys([self.picker.value, *self.others.value]))
+
+    def refresh(self) -> None:
+        def update() -> None:
+            new = figures.pk_figure(self.course, self._serms(), self.stop_day.value)
+            with self.figure.batch_update():
+                self.figure.data = []
+                for trace in new.data:
+                    self.figure.add_trace(trace)
+                self.figure.layout.shapes = new.layout.shapes
+                self.figure.layout.annotations = new.layout.annotations
+                self.figure.layout.meta = new.layout.meta
+            self.alt.value = _alt_html(self.figure)
+
+        self._timed(update)

@@ -1,0 +1,134 @@
+"""Benchmark: lesson execution time and kernel memory against a floor, and widget update times.
+
+    python scripts/bench.py            # (make bench) prints one table; nothing is asserted
+
+The floor is a notebook that only starts a kernel, imports pandas, plotly and ipywidgets and shows one
+FigureWidget: the least any lesson can cost. Each lesson is executed in a fresh kernel in the same run,
+so the ratio lesson/floor is fair on this machine whatever its speed. Targets (issue 3): each lesson
+<= 1.5x the floor's time and <= 250 MB peak kernel memory; each widget update <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+RUNS = 3  # median of three executions per notebook
+
+FLOOR_CELLS = [
+    "import pandas as pd\nimport plotly.graph_objects as go\nimport ipywidgets as widgets",
+    "go.FigureWidget(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))",
+]
+# Appended to every executed copy: the kernel's own peak resident memory (Linux: KiB).
+PEAK_MEMORY_CELL = "import resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+def execute(notebook: nbformat.NotebookNode, workdir: Path) -> tuple[float, float]:
+    """Run a notebook in a fresh kernel; return (seconds, peak kernel memory in MB)."""
+    notebook = nbformat.from_dict(notebook)
+    notebook.cells.append(nbformat.v4.new_code_cell(PEAK_MEMORY_CELL))
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+    )
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    peak_kib = int(notebook.cells[-1].outputs[0]["text"].strip())
+    return seconds, peak_kib / 1024
+
+
+def floor_notebook() -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(src) for src in FLOOR_CELLS]
+    return notebook
+
+
+def median_run(notebook: nbformat.NotebookNode, workdir: Path) -> tuple[float, float]:
+    runs = [execute(notebook, workdir) for _ in range(RUNS)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def widget_timings() -> dict[str, float]:
+    """Median in-kernel milliseconds per widget update (the code a picker change runs)."""
+    from serm_lessons import data, hpg, widgets
+
+    course = data.load()
+    timings: dict[str, list[float]] = {}
+
+    def record(name: str, explorer, changes) -> None:
+        for change in changes:
+            change()
+            timings.setdefault(name, []).append(explorer.last_update_ms)
+
+    serms = list(course.serms["serm"])
+    explorer = widgets.SermExplorer(course)
+    record(
+        "SERM explorer: drug",
+        explorer,
+        [lambda s=s: setattr(explorer.picker, "value", s) for s in serms[1:] + serms[:1]],
+    )
+    record(
+        "SERM explorer: compare",
+        explorer,
+        [lambda s=s: setattr(explorer.compare, "value", s) for s in serms[1:4]],
+    )
+    receptors = widgets.ReceptorExplorer(course)
+    record(
+        "receptor chart: sort",
+        receptors,
+        [lambda v=v: setattr(receptors.sort, "value", v) for v in ("ERβ", "tissue", "ERα")],
+    )
+    record(
+        "receptor chart: course tissues",
+        receptors,
+        [lambda v=v: setattr(receptors.course_only, "value", v) for v in (True, False)],
+    )
+    axis = widgets.HPGExplorer(course)
+    record("HPG axis: agents", axis, [lambda a=a: axis.set_agents((a,)) for a in hpg.AGENTS])
+    picker = widgets.SermPicker(course)
+    linked = [
+        widgets.SystemicExplorer(course, picker),
+        widgets.MechanismExplorer(course, picker),
+        widgets.PKExplorer(course, picker),
+    ]
+    for serm in serms[1:6]:
+        picker.value = serm
+        for view in linked:
+            timings.setdefault(f"{type(view).__name__}: drug", []).append(view.last_update_ms)
+    return {name: statistics.median(values) for name, values in timings.items()}
+
+
+def main() -> int:
+    if not NOTEBOOKS:
+        print("no lesson notebooks found in notebooks/", file=sys.stderr)
+        return 1
+    print(f"Executing each notebook {RUNS} times in a fresh kernel (median time, max memory)\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        floor_s, floor_mb = median_run(floor_notebook(), workdir)
+        print(f"{'notebook':<28}{'time (s)':>10}{'x floor':>10}{'peak MB':>10}  targets")
+        print(f"{'floor':<28}{floor_s:>10.2f}{1:>10.2f}{floor_mb:>10.0f}")
+        for path in NOTEBOOKS:
+            seconds, peak = median_run(nbformat.read(path, as_version=4), path.parent)
+            ratio = seconds / floor_s
+            ok = "ok" if ratio <= 1.5 and peak <= 250 else "OVER TARGET"
+            print(
+                f"{path.name:<28}{seconds:>10.2f}{ratio:>10.2f}{peak:>10.0f}  {ok}"
+                " (<= 1.5x, <= 250 MB)"
+            )
+    print("\nWidget updates (median in-kernel ms per change; target <= 50 ms)")
+    for name, ms in widget_timings().items():
+        print(f"  {name:<36}{ms:>8.1f}  {'ok' if ms <= 50 else 'OVER TARGET'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""Pure figures: they show exactly what the data says, carry text alternatives, need no kernel."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from serm_lessons import data, figures, vocabulary
+
+
+@pytest.fixture(scope="module")
+def course() -> data.CourseData:
+    return data.load()
+
+
+def expected_effect(course, serm, tissue):
+    """What one cell must show: the data's effect, or 'mixed' when it depends on the population."""
+    rows = course.tissue_effects[
+        (course.tissue_effects["serm"] == serm) & (course.tissue_effects["tissue"] == tissue)
+    ]
+    effects = set(rows["effect"])
+    return effects.pop() if len(effects) == 1 else "mixed"
+
+
+def test_body_map_shows_each_drugs_effect_in_each_tissue(course):
+    for serm in course.serms["serm"]:
+        fig = figures.body_map(course, serm)
+        shown = dict(zip(figures.TISSUE_ORDER, fig.data[0].customdata))
+        for tissue in vocabulary.TISSUES:
+            effect = expected_effect(course, serm, tissue)
+            assert shown[tissue] == effect, (serm, tissue)
+        # never colour alone: each marker has a shape and a label naming the effect
+        for tissue, text, symbol in zip(
+            figures.TISSUE_ORDER, fig.data[0].text, fig.data[0].marker.symbol
+        ):
+            effect = shown[tissue]
+            assert effect in text and vocabulary.EFFECTS[effect].symbol in text
+            assert symbol == vocabulary.EFFECTS[effect].marker
+
+
+def test_population_split_is_visible_in_the_hover(course):
+    cells = figures.effect_cells(course, "tamoxifen")
+    hover = cells["bone"]["hover"]
+    assert cells["bone"]["effect"] == "mixed"
+    assert "premenopausal" in hover and "postmenopausal" in hover
+
+
+def test_hover_names_the_evidence_and_its_source(course):
+    cells = figures.effect_cells(course, "raloxifene")
+    row = course.tissue_effects[
+        (course.tissue_effects["serm"] == "raloxifene")
+        & (course.tissue_effects["tissue"] == "breast")
+    ].iloc[0]
+    assert course.cite(row["sources"]) in cells["breast"]["hover"]
+
+
+def test_effect_matrix_cells_match_the_data_and_outline_the_chosen_row(course):
+    fig = figures.effect_matrix(course, highlight="raloxifene")
+    heat = fig.data[0]
+    labels = list(vocabulary.EFFECTS)
+    for i, serm in enumerate(course.serms["serm"]):
+        for j, tissue in enumerate(figures.TISSUE_ORDER):
+            effect = expected_effect(course, serm, tissue)
+            assert labels[heat.z[i][j]] == effect
+            assert vocabulary.EFFECTS[effect].symbol in heat.text[i][j]
+    row = list(course.serms["serm"]).index("raloxifene")
+    (outline,) = fig.layout.shapes
+    assert outline.y0 == row - 0.5 and outline.y1 == row + 0.5
+    figures.highlight_matrix_row(fig, course, "clomiphene")
+    row = list(course.serms["serm"]).index("clomiphene")
+    assert fig.layout.shapes[0].y0 == row - 0.5
+    assert any("▶" in t and "Clomiphene" in t for t in fig.layout.yaxis.ticktext)
+
+
+def test_effect_colour_scale_gives_each_effect_its_own_colour():
+    scale = figures._effect_colourscale()
+    n = len(vocabulary.EFFECTS)
+    for i, effect in enumerate(vocabulary.EFFECTS.values()):
+        middle = (i + 0.5) / n
+        colour = [c for (lo, c), (hi, _) in zip(scale[::2], scale[1::2]) if lo <= middle <= hi]
+        assert colour == [effect.colour]
+
+
+def test_static_body_map_menu_switches_drugs_without_a_kernel(course):
+    fig = figures.body_map_with_menu(course, "tamoxifen")
+    buttons = fig.layout.updatemenus[0].buttons
+    assert [b.label for b in buttons] == list(course.serms["name"])
+    for serm, button in zip(course.serms["serm"], buttons):
+        shown = button.args[0]["customdata"][0]
+        assert list(shown) == [expected_effect(course, serm, t) for t in figures.TISSUE_ORDER]
+
+
+def test_receptor_chart_sorts_and_reports_units_and_source(course):
+    fig = figures.receptor_chart(course, sort_by="ERβ")
+    order = list(fig.layout.yaxis.categoryarray)[::-1]
+    beta = course.receptor_distribution.query("receptor == 'ERβ'").set_index("tissue")["rna_value"]
+    assert beta[order[0]] == beta.max()
+    assert list(beta[order]) == sorted(beta, reverse=True)
+    assert all("nTPM" in h and "Source:" in h for h in fig.data[0].hovertext)
+    only = figures.receptor_chart(course, course_only=True)
+    assert set(only.data[0].y) == set(
+        course.receptor_distribution.query("course_tissue != ''")["tissue"]
+    )
+    assert figures.receptor_chart(course, log_scale=True).layout.xaxis.type == "log"
+    with pytest.raises(ValueError):
+        figures.receptor_chart(course, sort_by="colour")
+
+
+def test_forest_plot_draws_every_trial_result_with_its_interval(course):
+    fig = figures.forest_plot(course)
+    points = sum(len(trace.x) for trace in fig.data)
+    assert points == len(course.trial_outcomes)
+    for trace in fig.data:
+        for x, plus, minus in zip(trace.x, trace.error_x.array, trace.error_x.arrayminus):
+            assert plus >= 0 and minus >= 0 and x - minus > 0
+    assert fig.layout.xaxis.type == "log"
+
+
+def test_binding_chart_uses_one_assay_and_labels_values(course):
+    fig = figures.binding_chart(course)
+    assert {t.name for t in fig.data} == {"ERα", "ERβ"}
+    assert course.binding_affinity["assay"].iloc[0] in figures.alt_text(fig)
+
+
+def test_systemic_table_filters_by_drug_and_keeps_class_statements(course):
+    fig = figures.systemic_table(course, ["raloxifene"])
+    drugs = set(fig.data[0].cells.values[1])
+    assert drugs <= {"Raloxifene", "SERMs in general"} and "Raloxifene" in drugs
+
+
+def test_comparison_table_puts_two_drugs_side_by_side(course):
+    fig = figures.comparison_table(course, "tamoxifen", "raloxifene")
+    header = fig.data[0].header.values
+    assert "Tamoxifen" in header[1] and "Raloxifene" in header[2]
+    rows = dict(zip(fig.data[0].cells.values[0], fig.data[0].cells.values[1]))
+    assert "premenopausal" in rows["Bone"]
+
+
+def test_mechanism_figure_ends_in_the_datas_effect(course):
+    for serm in ("tamoxifen", "raloxifene", "estradiol"):
+        for tissue in ("breast", "endometrium"):
+            fig = figures.mechanism_figure(course, serm, tissue)
+            assert fig.data[0].customdata[0] == expected_effect(course, serm, tissue)
+
+
+def test_every_figure_is_a_plain_figure_with_a_text_alternative(course):
+    built = [
+        figures.receptor_chart(course),
+        figures.effect_matrix(course),
+        figures.body_map(course, "raloxifene"),
+        figures.body_map_with_menu(course),
+        figures.forest_plot(course),
+        figures.binding_chart(course),
+        figures.systemic_table(course),
+        figures.comparison_table(course),
+        figures.mechanism_figure(course, "tamoxifen", "bone"),
+        figures.pk_figure(course),
+        figures.hpg_figure({h: 0.0 for h in figures.HORMONE_LABELS}),
+    ]
+    for fig in built:
+        assert type(fig) is go.Figure
+        assert len(figures.alt_text(fig)) > 40
+        json.loads(fig.to_json())  # drawable with no kernel
