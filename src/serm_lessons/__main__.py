@@ -91,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("data_dir", nargs="?", help="folder holding the course CSVs")
     check.set_defaults(run=_validate)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # e.g. `... validate | head`: the reader left; nothing is wrong
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
