@@ -163,3 +163,12 @@ def test_every_figure_is_a_plain_figure_with_a_text_alternative(course):
         assert type(fig) is go.Figure
         assert len(figures.alt_text(fig)) > 40
         json.loads(fig.to_json())  # drawable with no kernel
+
+
+def test_measured_changes_show_the_datas_numbers_and_directions(course):
+    fig = figures.measured_changes(course)
+    rows = course.hormone_measurements
+    bars = fig.data[0]
+    for x, text, r in zip(bars.x, bars.text, rows.itertuples()):
+        assert x == pytest.approx(100 * (r.after / r.before - 1))
+        assert f"{r.before:g} → {r.after:g} {r.unit}" in text

@@ -171,3 +171,13 @@ def test_model_agrees_with_the_course_data():
                     f"{row['agent']} {hormone}: data {documented}, model {model[hormone]}"
                 )
     assert not disagreements, "\n".join(disagreements)
+
+
+def test_model_moves_each_measured_hormone_the_way_it_was_measured():
+    """Every measured change in data/hormone_measurements.csv has the model's sign."""
+    from serm_lessons import data
+
+    course = data.load()
+    for r in course.hormone_measurements.itertuples():
+        measured = "up" if r.after > r.before else "down" if r.after < r.before else "unchanged"
+        assert hpg.direction((r.agent,))[r.hormone] == measured, (r.study, r.agent, r.hormone)

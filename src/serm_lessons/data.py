@@ -52,6 +52,7 @@ class CourseData:
     claims: pd.DataFrame
     trial_outcomes: pd.DataFrame
     binding_affinity: pd.DataFrame
+    hormone_measurements: pd.DataFrame
 
     # Look-up tables built once per load: widgets read them on every change, so no pandas
     # filtering happens inside a widget callback.

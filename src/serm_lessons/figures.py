@@ -1168,3 +1168,60 @@ def hpg_evidence_table(course: CourseData) -> go.Figure:
         alt,
         widths=[1.6, 0.9, 0.9, 0.9, 1.1, 1.1, 1.6],
     )
+
+
+def measured_changes(course: CourseData) -> go.Figure:
+    """Real measured hormone changes in men (percent change, with the raw values in the label)."""
+    rows = course.hormone_measurements
+    pct = 100 * (rows["after"] / rows["before"] - 1)
+    directions = ["up" if p > 0 else "down" if p < 0 else "unchanged" for p in pct]
+    labels = [
+        f"{r.study}: {course.hpg_agents.set_index('agent').at[r.agent, 'name']} — "
+        f"{HORMONE_LABELS[r.hormone]}"
+        for r in rows.itertuples()
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=pct,
+            y=labels,
+            orientation="h",
+            text=[
+                f"{v.DIRECTION_STYLE[d]['symbol']} {r.before:g} → {r.after:g} {r.unit} ({p:+.0f}%)"
+                for d, r, p in zip(directions, rows.itertuples(), pct)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=directions,
+            marker={"color": [v.DIRECTION_STYLE[d]["colour"] for d in directions]},
+            hovertext=[
+                f"<b>{r.study}</b> ({r.statistic}s)<br>{_wrap(r.population)}<br>{r.design}"
+                f"<br>{HORMONE_LABELS[r.hormone]}: {r.before:g} → {r.after:g} {r.unit}"
+                f"<br>Source: {course.cite(r.sources)}"
+                for r in rows.itertuples()
+            ],
+            hoverinfo="text",
+        )
+    )
+    parts = [
+        f"{HORMONE_LABELS[r.hormone]} {r.before:g} to {r.after:g} {r.unit}"
+        for r in rows.itertuples()
+    ]
+    alt = (
+        "Bar chart of hormone changes measured in men (not modelled): "
+        + "; ".join(f"{lab.split(': ')[0]}: {part}" for lab, part in zip(labels, parts))
+        + ". Each moved in the direction the model predicts."
+    )
+    return _layout(
+        fig,
+        "Measured in men: change from before treatment",
+        alt,
+        height=140 + 60 * len(rows),
+        xaxis={
+            "title": {"text": "change from before treatment (%)"},
+            "range": [min(-10, pct.min() * 1.3), max(10, pct.max() * 1.6)],
+            "zeroline": True,
+            "zerolinecolor": "#222222",
+            "gridcolor": "#DDDDDD",
+        },
+        yaxis={"autorange": "reversed", "automargin": True},
+    )

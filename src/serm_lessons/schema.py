@@ -342,6 +342,24 @@ def _binding_affinity(known: Known) -> pa.DataFrameSchema:
     )
 
 
+def _hormone_measurements(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "study": col(),
+            "agent": col(one_of(v.HPG_AGENTS)),
+            "population": col(),
+            "design": col(),
+            "hormone": col(one_of(v.HORMONES)),
+            "before": col(positive_number()),
+            "after": col(positive_number()),
+            "unit": col(),
+            "statistic": col(one_of(("median", "mean"))),
+            "sources": sources_col(known),
+        },
+        unique=["study", "agent", "hormone"],
+    )
+
+
 # Order matters: references and serms define the ids the later tables use.
 TABLES: tuple[Table, ...] = (
     Table("references", _references, integer=("year",)),
@@ -353,6 +371,7 @@ TABLES: tuple[Table, ...] = (
     Table("claims", _claims),
     Table("trial_outcomes", _trial_outcomes, numeric=("estimate", "ci_low", "ci_high")),
     Table("binding_affinity", _binding_affinity, numeric=("rba",)),
+    Table("hormone_measurements", _hormone_measurements, numeric=("before", "after")),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 

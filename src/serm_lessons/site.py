@@ -1,0 +1,405 @@
+"""A static HTML copy of the lessons that works offline: `python -m serm_lessons.site [OUTDIR]`.
+
+Each lesson is executed in a fresh kernel, exported to one self-contained HTML page, and an
+index.html links them. A teacher can copy the folder to any web server, a learning platform or a
+USB stick, and open it with no Python and no network.
+
+How it stays offline and useful:
+
+* The lessons run with ``SERM_LESSONS_STATIC=1``, so each explorer shows plain plotly figures
+  instead of ipywidgets (a widget needs a kernel, and its exported view loads a widget manager
+  from a CDN). The SERM explorer's body map keeps a plotly drop-down that switches drugs with no
+  kernel; the other charts keep hover, zoom and legend clicks.
+* Plotly's ``plotly_mimetype+notebook`` renderer writes plotly.js inline, once per page, before the
+  first chart. (Under nbconvert, plotly's default renderer writes only the plotly JSON, which the
+  HTML exporter does not draw.) The MathJax ``<script src>`` plotly adds to every chart is
+  removed: the charts use no LaTeX.
+* The page template is nbconvert's "lab" template with the blocks that load require.js, MathJax,
+  mermaid and the widget manager from CDNs emptied (the lessons use no math, no mermaid diagrams,
+  and no widget state is stored). The lab CSS is inlined by the template and uses no web fonts.
+  The jupyterquiz self-checks carry their own JavaScript inline and work on the page.
+* After export every page is checked: a ``<script src>``, ``<link href>``, ``<img src>``, CSS
+  ``url()`` or ``@import`` pointing at http(s) fails the build, naming the address.
+
+Why nbconvert and the lab template rather than Jupyter Book: nbconvert is already installed (it
+comes with JupyterLab), so ``make site`` needs no new packages; three lessons need no sidebar,
+search or cross-references; and the output is exactly what the lessons show in JupyterLab,
+produced by the same code. Jupyter Book (Sphinx, or the Node-based MyST tool in version 2) would
+add a second build system and dependencies, and its default theme loads fonts and scripts that
+would have to be hunted down and vendored to work offline.
+
+Code cells are hidden by default (readers of a static page cannot run them; the lessons' code is
+one-line calls into this package); ``--show-code`` keeps them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import sys
+import time
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .links import LESSONS, Page, binder_url
+
+STATIC_ENV = "SERM_LESSONS_STATIC"
+SETUP_TAG = "serm-site-setup"
+# Run first in every lesson's kernel, then removed from the page.
+SETUP_SOURCE = f"""\
+# Added by serm_lessons.site: static figures, plotly.js inline once per page.
+import os
+
+os.environ["{STATIC_ENV}"] = "1"
+import plotly.io as pio
+
+pio.renderers.default = "plotly_mimetype+notebook"
+"""
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+# The MathJax loader plotly's HTML renderer adds to every chart (include_mathjax="cdn").
+_PLOTLY_MATHJAX = re.compile(
+    r"<script[^>]*\bsrc=[\"']https?://[^\"']*mathjax[^\"']*[\"'][^>]*>\s*</script>", re.I
+)
+
+TEMPLATE_NAME = "serm_site.html.j2"
+TEMPLATE = """\
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{% block extra_css %}<style type="text/css">{{ resources.serm_css }}</style>{% endblock extra_css %}
+{%- block body_header -%}
+{{ super() }}
+{{ resources.serm_header }}
+{%- endblock body_header -%}
+{% block body_footer %}
+{{ resources.serm_footer }}
+{{ super() }}
+{% endblock body_footer %}
+"""
+
+CSS = """
+.serm-nav { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  padding: 0.6em 1em; margin: 0 0 1em; border-bottom: 1px solid #ccc; display: flex;
+  flex-wrap: wrap; gap: 0.4em 1.2em; }
+.serm-nav a { color: #00558C; }
+.serm-nav a[aria-current="page"] { font-weight: bold; color: #1a1a1a; text-decoration: none; }
+.serm-static-note { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  border-left: 6px solid #00607A; background: #EEF6F8; color: #1a1a1a; padding: 0.6em 1em;
+  margin: 0.6em 1em 1em; max-width: 900px; }
+.serm-pager { font: 15px/1.5 system-ui, sans-serif; display: flex; justify-content: space-between;
+  padding: 1em; margin-top: 2em; border-top: 1px solid #ccc; }
+.serm-pager a { color: #00558C; }
+"""
+
+INDEX_CSS = """
+body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
+  max-width: 860px; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.9em; margin-bottom: 0.2em; }
+a { color: #00558C; }
+ol.lessons { padding-left: 1.2em; }
+ol.lessons li { margin: 1.1em 0; }
+ol.lessons .title { font-size: 1.2em; font-weight: bold; }
+.meta { color: #444; font-size: 0.92em; }
+.note { border-left: 6px solid #555555; background: #F2F2F2; padding: 0.6em 1em; margin: 1.2em 0; }
+footer { margin-top: 2.5em; font-size: 0.88em; color: #444; border-top: 1px solid #ccc; }
+"""
+
+
+class SiteError(RuntimeError):
+    """The site could not be built as promised (an error in a lesson, a live widget, a CDN link)."""
+
+
+def repo_root() -> Path:
+    """The source checkout this package lives in (notebooks/ is not shipped in the wheel)."""
+    return Path(__file__).resolve().parents[2]
+
+
+def page_name(page: Page) -> str:
+    return f"{page.stem}.html"
+
+
+class _ResourceFinder(HTMLParser):
+    """Collects every address a browser would fetch by itself (not links a reader clicks)."""
+
+    FETCHING = {
+        "script": ("src",),
+        "link": ("href",),
+        "img": ("src", "srcset"),
+        "iframe": ("src",),
+        "source": ("src", "srcset"),
+        "video": ("src", "poster"),
+        "audio": ("src",),
+        "embed": ("src",),
+        "object": ("data",),
+        "input": ("src",),
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in self.FETCHING.get(tag, ()):
+            value = (values.get(name) or "").strip()
+            if _is_remote(value):
+                self.found.append(f"<{tag} {name}={value}>")
+        self.found += [f"<{tag} style=... {u}>" for u in _css_urls(values.get("style") or "")]
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.found += [f"<style> {u}" for u in _css_urls(data)]
+
+
+def _is_remote(address: str) -> bool:
+    return bool(re.match(r"^(https?:)?//", address.strip(), re.I)) or any(
+        _is_remote(part.split()[0]) for part in address.split(",")[1:] if part.split()
+    )
+
+
+def _css_urls(css: str) -> list[str]:
+    urls = re.findall(r"url\(\s*[\"']?([^\"')]+)", css, re.I)
+    urls += re.findall(r"@import\s+[\"']([^\"']+)", css, re.I)
+    return [u for u in urls if _is_remote(u)]
+
+
+def external_resources(page: str) -> list[str]:
+    """Every http(s) address the page would load without a click (scripts, styles, fonts, images)."""
+    finder = _ResourceFinder()
+    finder.feed(page)
+    finder.close()
+    return finder.found
+
+
+def _strip_plotly_mathjax(nb) -> None:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if isinstance(data.get("text/html"), str):
+                data["text/html"] = _PLOTLY_MATHJAX.sub("", data["text/html"])
+
+
+def _check_outputs(nb, name: str) -> None:
+    """No errors (the executor raises on those) and no live widgets, which need a kernel."""
+    for index, cell in enumerate(nb.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                raise SiteError(f"{name}, cell {index}: {output.get('ename')}: {output.get('evalue')}")
+            if WIDGET_MIME in output.get("data", {}):
+                raise SiteError(
+                    f"{name}, cell {index} displays a live widget, which shows nothing on a static "
+                    f"page: the explorers must show plain figures when {STATIC_ENV}=1 "
+                    "(see serm_lessons.widgets.static_mode)"
+                )
+
+
+def execute_lesson(path: Path, timeout: int = 600):
+    """The lesson, executed in a fresh kernel in static mode (setup cell removed afterwards)."""
+    import nbformat
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    nb = nbformat.read(path, as_version=4)
+    setup = nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": [SETUP_TAG]})
+    nb.cells.insert(0, setup)
+    executor = ExecutePreprocessor(
+        timeout=timeout,
+        kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+        store_widget_state=False,
+    )
+    executor.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    if nb.cells[0].get("outputs"):
+        raise SiteError(f"{path.name}: the site's setup cell printed something unexpected")
+    nb.cells.pop(0)
+    nb.metadata.pop("widgets", None)
+    _check_outputs(nb, path.name)
+    _strip_plotly_mathjax(nb)
+    return nb
+
+
+def _nav(current: Page | None) -> str:
+    links = ['<a href="index.html">All lessons</a>']
+    for number, page in enumerate(LESSONS, start=1):
+        here = ' aria-current="page"' if page == current else ""
+        links.append(f'<a href="{page_name(page)}"{here}>Lesson {number}</a>')
+    return f'<nav class="serm-nav" aria-label="Course">{"".join(links)}</nav>'
+
+
+def _static_note(page: Page, repo: str | None, ref: str) -> str:
+    live = "open the lesson in JupyterLab (see the course README)"
+    if repo:
+        live = (
+            f'open the <a href="{html.escape(binder_url(repo, ref, page.path))}">live lesson on '
+            "Binder</a> or in JupyterLab"
+        )
+    return (
+        '<div role="note" class="serm-static-note"><b>This is a static copy of the lesson.</b> '
+        "The charts answer hover and zoom, the body map's drug menu works, and the self-check "
+        "questions can be answered. The pickers, tick-boxes and sliders of the live lesson, and "
+        "running its cells, need Python: to use them, "
+        f"{live}.</div>"
+    )
+
+
+def _pager(page: Page) -> str:
+    index = LESSONS.index(page)
+    before = LESSONS[index - 1] if index > 0 else None
+    after = LESSONS[index + 1] if index + 1 < len(LESSONS) else None
+    left = f'<a href="{page_name(before)}">← {html.escape(before.title)}</a>' if before else ""
+    right = f'<a href="{page_name(after)}">{html.escape(after.title)} →</a>' if after else ""
+    if not right:
+        right = '<a href="index.html">All lessons ↑</a>'
+    return f'<nav class="serm-pager" aria-label="Next and previous">{left or "<span></span>"}{right}</nav>'
+
+
+def export_lesson(nb, page: Page, repo: str | None = None, ref: str = "main", show_code=False):
+    """The executed lesson as one self-contained HTML page."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=TEMPLATE_NAME,
+        extra_loaders=[DictLoader({TEMPLATE_NAME: TEMPLATE})],
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        theme="light",
+    )
+    resources = {
+        "serm_css": CSS,
+        "serm_header": _nav(page) + _static_note(page, repo, ref),
+        "serm_footer": _pager(page),
+    }
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    remote = external_resources(body)
+    if remote:
+        raise SiteError(f"{page.path}: the page would load from the network: {remote[:5]}")
+    return body
+
+
+def index_page(repo: str | None = None, ref: str = "main") -> str:
+    """index.html: each lesson with its title, audience and time, and the safety note."""
+    from . import __version__
+    from .lesson import DISCLAIMER
+
+    items = []
+    for page in LESSONS:
+        extra = ""
+        if repo:
+            extra = (
+                f' · <a href="{html.escape(binder_url(repo, ref, page.path))}">run it live on '
+                "Binder</a>"
+            )
+        items.append(
+            f'<li><a class="title" href="{page_name(page)}">{html.escape(page.title)}</a>'
+            f'<div class="meta">about {page.minutes} minutes{extra}</div>'
+            f"<div>{html.escape(page.summary)}</div></li>"
+        )
+    built = datetime.now(UTC).strftime("%Y-%m-%d")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SERM Lessons</title>
+<style>{INDEX_CSS}</style>
+</head>
+<body>
+<main>
+<h1>SERM Lessons</h1>
+<p>An evidence-based course on <b>selective estrogen receptor modulators</b> (SERMs: tamoxifen,
+raloxifene, clomiphene, enclomiphene and their kin): why one drug can block estrogen in the breast
+yet act like estrogen in bone or the womb lining. Three lessons build on each other; every fact
+comes from curated tables that cite drug labels, trials and pharmacology references.</p>
+<div class="note" role="note">{DISCLAIMER}</div>
+<h2>Lessons</h2>
+<ol class="lessons">
+{"".join(items)}
+</ol>
+<p>These pages are a static copy: they need no installation and no network. The charts respond
+to hover and zoom, and the self-check questions work; the pickers and sliders of the live lessons
+need JupyterLab.</p>
+</main>
+<footer>
+<p>Lesson text and curated tables: CC BY-NC 4.0. Expression data: Human Protein Atlas release 21.1
+(www.proteinatlas.org; Uhlén M et al., Science 2015) and GTEx. Built {built} with serm_lessons
+{__version__}.</p>
+</footer>
+</body>
+</html>
+"""
+
+
+def build_site(
+    outdir: str | Path = "_site",
+    notebooks: str | Path | None = None,
+    repo: str | None = None,
+    ref: str = "main",
+    show_code: bool = False,
+    timeout: int = 600,
+    log=print,
+) -> list[Path]:
+    """Execute and export every lesson into `outdir`, write index.html; return the pages written."""
+    if repo:
+        binder_url(repo, ref, LESSONS[0].path)  # check repo and ref before the slow part
+    source = Path(notebooks) if notebooks else repo_root() / "notebooks"
+    missing = [page.path for page in LESSONS if not (source / Path(page.path).name).is_file()]
+    if missing:
+        raise SiteError(
+            f"lesson notebooks not found in {source}: {', '.join(missing)} "
+            "(run from a copy of the course repository, or pass --notebooks)"
+        )
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for page in LESSONS:
+        start = time.perf_counter()
+        nb = execute_lesson(source / Path(page.path).name, timeout=timeout)
+        target = out / page_name(page)
+        target.write_text(export_lesson(nb, page, repo, ref, show_code), encoding="utf-8")
+        size = target.stat().st_size / 1e6
+        log(f"  {target}  ({size:.1f} MB, {time.perf_counter() - start:.0f} s)")
+        written.append(target)
+    index = out / "index.html"
+    index.write_text(index_page(repo, ref), encoding="utf-8")
+    written.append(index)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m serm_lessons.site",
+        description="Build a static, offline HTML copy of the lessons (executes each lesson).",
+    )
+    parser.add_argument("outdir", nargs="?", default="_site", help="output folder (default _site)")
+    parser.add_argument("--notebooks", help="folder holding the lesson notebooks")
+    parser.add_argument("--repo", help="GitHub OWNER/NAME: adds 'run it live on Binder' links")
+    parser.add_argument("--ref", default="main", help="branch or tag for the Binder links")
+    parser.add_argument("--show-code", action="store_true", help="keep the code cells visible")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    args = parser.parse_args(argv)
+    print(f"Building the static site in {args.outdir}/ (each lesson is executed) ...")
+    try:
+        build_site(
+            args.outdir, args.notebooks, args.repo, args.ref, args.show_code, args.timeout
+        )
+    except (SiteError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Done: open {os.path.join(args.outdir, 'index.html')} in a browser (works offline).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
