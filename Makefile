@@ -8,13 +8,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+DASHBOARD_PORT ?= 8866
 
-.PHONY: lab test lint validate install clean help bench
+.PHONY: lab test lint validate install clean help bench site dashboard
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs into .venv first if needed)"
 	@echo "make test     run every test (installs into .venv first if needed)"
 	@echo "make validate check the data in data/"
+	@echo "make dashboard  the classroom dashboard (Voilà) on http://127.0.0.1:$(DASHBOARD_PORT)"
+	@echo "make site       a static copy of the lessons in _site/ that works offline"
+	@echo "make bench      lesson execution time and memory against a floor; widget update times"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SERM Lessons needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -42,8 +46,17 @@ lint: $(STAMP)
 test: lint validate
 	$(BIN)/python -m pytest
 
+# A static, offline copy of the lessons in _site/ (executes every lesson).
+site: $(STAMP)
+	$(BIN)/python -m serm_lessons.site _site
+
+# The classroom dashboard in Voilà: localhost only, with a generated access token (printed in the
+# terminal as a URL to open), no code on screen.
+dashboard: $(STAMP)
+	$(BIN)/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1 --port=$(DASHBOARD_PORT) --Voila.auto_token=True
+
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache _site test-artifacts
 
 # Prints lesson execution time and kernel memory against a floor, and widget update times.
 bench: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: `python -m serm_lessons validate [DATA_DIR]`.
+"""Command line: `python -m serm_lessons validate [DATA_DIR]` and `python -m serm_lessons links ...`.
 
 Instructors edit the CSVs to add a drug or a tissue; this is their safety net. It prints a
 one-screen summary when the data is sound, or every problem (file, row, column, what is wrong)
@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import links
 from .data import CourseData, default_data_dir, validate
 from .schema import TABLES, Problem
 
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check a data folder (default: the shipped data)")
     check.add_argument("data_dir", nargs="?", help="folder holding the course CSVs")
     check.set_defaults(run=_validate)
+    links.add_command(commands)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

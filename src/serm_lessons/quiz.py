@@ -139,7 +139,15 @@ def for_display(question: Question) -> Question:
     }
 
 
-def show(lesson: str, section: str | None = None) -> list[Question]:
+class Shown(list):
+    """The questions as shown. A list that displays as nothing: `quiz.show(...)` is the last line
+    of a lesson cell, and a plain list would print every question with its answers marked."""
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
+def show(lesson: str, section: str | None = None) -> Shown:
     """Display the questions of one section (all if `section` is None) and return them as shown.
 
     jupyterquiz embeds the questions and its own JavaScript and CSS in the output (no network
@@ -165,7 +173,7 @@ def show(lesson: str, section: str | None = None) -> list[Question]:
         max_width=800,
         colors=QUIZ_COLOURS,
     )
-    return shown
+    return Shown(shown)
 
 
 def _load_glossary() -> list[dict[str, Any]]:

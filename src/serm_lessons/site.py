@@ -163,9 +163,8 @@ class _ResourceFinder(HTMLParser):
 
 
 def _is_remote(address: str) -> bool:
-    return bool(re.match(r"^(https?:)?//", address.strip(), re.I)) or any(
-        _is_remote(part.split()[0]) for part in address.split(",")[1:] if part.split()
-    )
+    """http://, https:// or protocol-relative //; each candidate of a srcset is checked."""
+    return any(re.match(r"^(https?:)?//", part.strip(), re.I) for part in address.split(","))
 
 
 def _css_urls(css: str) -> list[str]:
@@ -195,7 +194,9 @@ def _check_outputs(nb, name: str) -> None:
     for index, cell in enumerate(nb.cells, start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                raise SiteError(f"{name}, cell {index}: {output.get('ename')}: {output.get('evalue')}")
+                raise SiteError(
+                    f"{name}, cell {index}: {output.get('ename')}: {output.get('evalue')}"
+                )
             if WIDGET_MIME in output.get("data", {}):
                 raise SiteError(
                     f"{name}, cell {index} displays a live widget, which shows nothing on a static "
@@ -207,6 +208,7 @@ def _check_outputs(nb, name: str) -> None:
 def execute_lesson(path: Path, timeout: int = 600):
     """The lesson, executed in a fresh kernel in static mode (setup cell removed afterwards)."""
     import nbformat
+    from nbclient.exceptions import CellExecutionError
     from nbconvert.preprocessors import ExecutePreprocessor
 
     nb = nbformat.read(path, as_version=4)
@@ -217,7 +219,10 @@ def execute_lesson(path: Path, timeout: int = 600):
         kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
         store_widget_state=False,
     )
-    executor.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    try:
+        executor.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    except CellExecutionError as error:
+        raise SiteError(f"{path.name}: a cell raised an error:\n{error}") from error
     if nb.cells[0].get("outputs"):
         raise SiteError(f"{path.name}: the site's setup cell printed something unexpected")
     nb.cells.pop(0)
@@ -235,19 +240,28 @@ def _nav(current: Page | None) -> str:
     return f'<nav class="serm-nav" aria-label="Course">{"".join(links)}</nav>'
 
 
-def _static_note(page: Page, repo: str | None, ref: str) -> str:
+def _has_menu(nb) -> bool:
+    """True if a chart on the page has a plotly drop-down (the SERM body map)."""
+    return any(
+        '"updatemenus":[{' in str(output.get("data", {}).get("text/html", ""))
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+    )
+
+
+def _static_note(page: Page, repo: str | None, ref: str, menu: bool = False) -> str:
     live = "open the lesson in JupyterLab (see the course README)"
     if repo:
         live = (
             f'open the <a href="{html.escape(binder_url(repo, ref, page.path))}">live lesson on '
             "Binder</a> or in JupyterLab"
         )
+    menu_text = "the body map's drug menu works, " if menu else ""
     return (
         '<div role="note" class="serm-static-note"><b>This is a static copy of the lesson.</b> '
-        "The charts answer hover and zoom, the body map's drug menu works, and the self-check "
-        "questions can be answered. The pickers, tick-boxes and sliders of the live lesson, and "
-        "running its cells, need Python: to use them, "
-        f"{live}.</div>"
+        f"The charts answer hover and zoom, {menu_text}and the self-check questions can be "
+        "answered. The pickers, tick-boxes and sliders of the live lesson, and running its cells, "
+        f"need Python: to use them, {live}.</div>"
     )
 
 
@@ -278,7 +292,7 @@ def export_lesson(nb, page: Page, repo: str | None = None, ref: str = "main", sh
     )
     resources = {
         "serm_css": CSS,
-        "serm_header": _nav(page) + _static_note(page, repo, ref),
+        "serm_header": _nav(page) + _static_note(page, repo, ref, _has_menu(nb)),
         "serm_footer": _pager(page),
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
@@ -391,9 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"Building the static site in {args.outdir}/ (each lesson is executed) ...")
     try:
-        build_site(
-            args.outdir, args.notebooks, args.repo, args.ref, args.show_code, args.timeout
-        )
+        build_site(args.outdir, args.notebooks, args.repo, args.ref, args.show_code, args.timeout)
     except (SiteError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -7,17 +7,28 @@ last change took in the kernel, for the benchmark.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 
 import ipywidgets as w
 import plotly.graph_objects as go
-from IPython.display import display
+from IPython.display import HTML, display
 
 from . import figures
 from .data import CourseData
 
 _TEXT_STYLE = {"font_size": "15px"}
+STATIC_ENV = "SERM_LESSONS_STATIC"
+
+
+def static_mode() -> bool:
+    """True when explorers should show plain plotly figures instead of live widgets.
+
+    The static site (`python -m serm_lessons.site`) sets SERM_LESSONS_STATIC=1: an exported page has
+    no kernel, so pickers could not work and widget views would show nothing offline.
+    """
+    return os.environ.get(STATIC_ENV, "").strip() not in {"", "0"}
 
 
 def _alt_box(fig: go.Figure) -> w.HTML:
@@ -51,7 +62,16 @@ class _Explorer:
         update()
         self.last_update_ms = (time.perf_counter() - start) * 1000
 
+    def static_figures(self) -> list[go.Figure]:
+        """What to show with no kernel behind the page: plain figures of the current view."""
+        raise NotImplementedError
+
     def _ipython_display_(self) -> None:
+        if static_mode():
+            for fig in self.static_figures():
+                display(fig)
+                display(HTML(_alt_html(fig)))
+            return
         display(self.widget)
 
 
@@ -150,6 +170,14 @@ class SermExplorer(_Explorer):
 
         self._timed(update)
 
+    def static_figures(self) -> list[go.Figure]:
+        """The body map with plotly's own drug menu (works with no kernel) and the grid."""
+        serm = self.picker.value
+        return [
+            figures.body_map_with_menu(self.course, serm),
+            figures.effect_matrix(self.course, highlight=serm),
+        ]
+
     def shown_effects(self) -> dict[str, str]:
         """What the body map shows now, tissue -> effect (read back from the figure itself)."""
         trace = self.map.data[0]
@@ -196,6 +224,9 @@ class ReceptorExplorer(_Explorer):
             self.alt.value = _alt_html(self.chart)
 
         self._timed(update)
+
+    def static_figures(self) -> list[go.Figure]:
+        return [go.Figure(self.chart)]
 
     def shown_order(self) -> list[str]:
         """Tissues from the top of the chart down, as displayed now."""
@@ -264,6 +295,9 @@ class HPGExplorer(_Explorer):
 
         self._timed(update)
 
+    def static_figures(self) -> list[go.Figure]:
+        return [go.Figure(self.figure)]
+
     def shown_directions(self) -> dict[str, str]:
         """Hormone -> up/down/unchanged, read back from the displayed bars."""
         bars = self.figure.data[1]
@@ -296,6 +330,9 @@ class ComparisonExplorer(_Explorer):
             self.alt.value = _alt_html(self.table)
 
         self._timed(update)
+
+    def static_figures(self) -> list[go.Figure]:
+        return [go.Figure(self.table)]
 
 
 class SystemicExplorer(_Explorer):
@@ -337,6 +374,9 @@ class SystemicExplorer(_Explorer):
 
         self._timed(update)
 
+    def static_figures(self) -> list[go.Figure]:
+        return [go.Figure(self.table)]
+
     def shown_drugs(self) -> list[str]:
         return list(self.table.data[0].cells.values[1])
 
@@ -376,6 +416,9 @@ class MechanismExplorer(_Explorer):
             self.alt.value = _alt_html(self.figure)
 
         self._timed(update)
+
+    def static_figures(self) -> list[go.Figure]:
+        return [go.Figure(self.figure)]
 
 
 class PKExplorer(_Explorer):
@@ -430,3 +473,6 @@ class PKExplorer(_Explorer):
             self.alt.value = _alt_html(self.figure)
 
         self._timed(update)
+
+    def static_figures(self) -> list[go.Figure]:
+        return [go.Figure(self.figure)]

@@ -1,0 +1,160 @@
+"""The static site: every lesson executed and exported, interactive charts, nothing from the network.
+
+The build executes all three lessons (about 20 s here, allow a minute or two on a slow machine);
+it runs once for the module. The tests marked `slow` use it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.offline
+import pytest
+
+from serm_lessons import data, site, widgets
+from serm_lessons.links import LESSONS
+
+PAGES = [site.page_name(page) for page in LESSONS]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    written = site.build_site(out, log=lambda _line: None)
+    assert sorted(p.name for p in written) == sorted([*PAGES, "index.html"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def course() -> data.CourseData:
+    return data.load()
+
+
+def _page(built: Path, name: str) -> str:
+    return (built / name).read_text(encoding="utf-8")
+
+
+# --- fast checks of the pieces ------------------------------------------------------------------
+
+
+def test_external_resources_finds_what_a_browser_would_fetch():
+    page = """<html><head>
+    <script src="https://cdn.example.com/a.js"></script>
+    <link rel="stylesheet" href="//fonts.example.com/css">
+    <style>@font-face { src: url("https://fonts.example.com/f.woff2"); } @import 'http://x/y.css';</style>
+    </head><body>
+    <img srcset="local.png 1x, https://img.example.com/b.png 2x">
+    <div style="background: url(http://img.example.com/c.png)"></div>
+    <a href="https://doi.org/10.1/x">a reference a reader may click</a>
+    <script>var s = '<script src="https://not.a.tag/z.js">'; fetch;</script>
+    <script src="local.js"></script><img src="data:image/png;base64,AAAA">
+    </body></html>"""
+    found = site.external_resources(page)
+    for address in (
+        "cdn.example.com/a.js",
+        "fonts.example.com/css",
+        "fonts.example.com/f.woff2",
+        "http://x/y.css",
+        "img.example.com/b.png",
+        "img.example.com/c.png",
+    ):
+        assert any(address in entry for entry in found), address
+    assert len(found) == 6  # not the <a> link, the string inside a script, or the local files
+
+
+def test_every_explorer_has_a_static_view(course):
+    """The site relies on widgets.py showing plain figures when SERM_LESSONS_STATIC=1."""
+    picker = widgets.SermPicker(course)
+    explorers = [
+        widgets.SermExplorer(course),
+        widgets.ReceptorExplorer(course),
+        widgets.HPGExplorer(course),
+        widgets.ComparisonExplorer(course),
+        widgets.SystemicExplorer(course, picker),
+        widgets.MechanismExplorer(course, picker),
+        widgets.PKExplorer(course, picker),
+    ]
+    for explorer in explorers:
+        figures = explorer.static_figures()
+        assert figures and all(type(f) is go.Figure for f in figures), type(explorer).__name__
+    body_map = explorers[0].static_figures()[0]
+    labels = [button.label for button in body_map.layout.updatemenus[0].buttons]
+    assert labels == [course.serm_name(s) for s in course.serms["serm"]]
+
+
+def test_static_mode_follows_the_environment(monkeypatch):
+    monkeypatch.delenv(site.STATIC_ENV, raising=False)
+    assert not widgets.static_mode()
+    monkeypatch.setenv(site.STATIC_ENV, "1")
+    assert widgets.static_mode()
+    monkeypatch.setenv(site.STATIC_ENV, "0")
+    assert not widgets.static_mode()
+
+
+def test_a_missing_notebook_folder_is_explained(tmp_path):
+    with pytest.raises(site.SiteError, match="lesson notebooks not found"):
+        site.build_site(tmp_path / "out", notebooks=tmp_path)
+
+
+# --- the built site (executes the lessons once) ----------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PAGES)
+def test_each_lesson_page_has_its_interactive_charts(built, name):
+    page = _page(built, name)
+    assert page.count(plotly.offline.get_plotlyjs()[:300]) == 1  # plotly.js inline, once
+    assert page.count("Plotly.newPlot(") >= 3
+    assert "MCButton" in page  # jupyterquiz's self-checks, with their JavaScript inline
+
+
+@pytest.mark.slow
+def test_the_serm_body_map_keeps_its_drug_menu(built, course):
+    page = _page(built, "01-fundamentals.html")
+    menu = page[page.index('"updatemenus":[') :]
+    for serm in course.serms["serm"]:
+        assert f'"label":"{course.serm_name(serm)}"' in menu
+    assert '"method":"update"' in menu
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PAGES)
+def test_no_errors_no_live_widgets_no_leaked_answers(built, name):
+    page = _page(built, name)
+    assert "Traceback" not in page
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
+    assert "jp-OutputArea-error" not in page
+    assert "application/vnd.jupyter.widget-view+json" not in page  # widgets need a kernel
+    assert "'correct': True" not in page  # a question bank printed as a list shows the answers
+    assert "serm-site-setup" not in page and "SERM_LESSONS_STATIC" not in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [*PAGES, "index.html"])
+def test_nothing_is_loaded_from_the_network(built, name):
+    page = _page(built, name)
+    assert site.external_resources(page) == []
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page)  # every script is inline
+    assert not re.search(r"<link[^>]*\bhref\s*=\s*[\"']?(https?:)?//", page)
+    assert not re.search(r"url\(\s*[\"']?(https?:)?//", page)  # no web fonts or remote images
+    # Outside plotly.js (whose map traces, unused here, name tile and font servers) the only CDN
+    # address left is jupyterquiz's MathJax fallback, which runs only when a page already has
+    # MathJax 3 loaded; these pages load no MathJax, so it never runs.
+    rest = page.replace(plotly.offline.get_plotlyjs(), "")
+    assert len(rest) < len(page) or name == "index.html"
+    cdn = set(re.findall(r"https?://(?:cdn|unpkg|fonts\.)[^\s'\"<>]*", rest))
+    assert cdn <= {"https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js"}
+
+
+@pytest.mark.slow
+def test_index_links_every_lesson_with_the_safety_note(built):
+    index = _page(built, "index.html")
+    for page in LESSONS:
+        assert f'href="{site.page_name(page)}"' in index
+        assert page.title in index and f"about {page.minutes} minutes" in index
+    assert "Education, not medical advice." in index
+    for name in PAGES:
+        page = _page(built, name)
+        assert 'href="index.html"' in page and "This is a static copy of the lesson." in page
