@@ -220,3 +220,15 @@ def test_the_correct_answer_is_not_given_away_by_its_length(lesson):
         if right > 1.2 * longest_wrong:
             giveaways.append(question["id"])
     assert len(giveaways) <= len(quiz.load_questions(lesson)) // 4, giveaways
+
+
+def test_instructor_guide_gives_every_question_and_its_answer():
+    """The guide's answer key is the question bank's: no question is missing or out of date."""
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "instructor-guide.md").read_text(
+        encoding="utf-8"
+    )
+    for lesson in quiz.LESSONS:
+        for question in quiz.load_questions(lesson):
+            correct = next(a for a in question["answers"] if a["correct"])
+            assert question["question"] in guide, question["id"]
+            assert correct["answer"] in guide, question["id"]
