@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 DASHBOARD_PORT ?= 8866
 
-.PHONY: lab test lint validate install clean help bench site dashboard
+.PHONY: lab test lint validate install clean help bench site dashboard test-browser bench-browser
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs into .venv first if needed)"
@@ -57,6 +57,14 @@ dashboard: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache _site test-artifacts
+
+# Only the real-browser tests (JupyterLab in headless chromium); screenshots in test-artifacts/.
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest tests/browser -q
+
+# Render and repaint times measured in the browser.
+bench-browser: $(STAMP)
+	$(BIN)/python scripts/bench_browser.py
 
 # Prints lesson execution time and kernel memory against a floor, and widget update times.
 bench: $(STAMP)

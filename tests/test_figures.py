@@ -124,20 +124,6 @@ def test_binding_chart_uses_one_assay_and_labels_values(course):
     assert course.binding_affinity["assay"].iloc[0] in figures.alt_text(fig)
 
 
-def test_systemic_table_filters_by_drug_and_keeps_class_statements(course):
-    fig = figures.systemic_table(course, ["raloxifene"])
-    drugs = set(fig.data[0].cells.values[1])
-    assert drugs <= {"Raloxifene", "SERMs in general"} and "Raloxifene" in drugs
-
-
-def test_comparison_table_puts_two_drugs_side_by_side(course):
-    fig = figures.comparison_table(course, "tamoxifen", "raloxifene")
-    header = fig.data[0].header.values
-    assert "Tamoxifen" in header[1] and "Raloxifene" in header[2]
-    rows = dict(zip(fig.data[0].cells.values[0], fig.data[0].cells.values[1]))
-    assert "premenopausal" in rows["Bone"]
-
-
 def test_mechanism_figure_ends_in_the_datas_effect(course):
     for serm in ("tamoxifen", "raloxifene", "estradiol"):
         for tissue in ("breast", "endometrium"):
@@ -153,8 +139,7 @@ def test_every_figure_is_a_plain_figure_with_a_text_alternative(course):
         figures.body_map_with_menu(course),
         figures.forest_plot(course),
         figures.binding_chart(course),
-        figures.systemic_table(course),
-        figures.comparison_table(course),
+        figures.measured_changes(course),
         figures.mechanism_figure(course, "tamoxifen", "bone"),
         figures.pk_figure(course),
         figures.hpg_figure({h: 0.0 for h in figures.HORMONE_LABELS}),

@@ -40,6 +40,16 @@ def alt_text(fig: go.Figure) -> str:
     return str(meta["alt"]) if meta and "alt" in meta else ""
 
 
+def alt_html(fig: go.Figure) -> str:
+    """The text alternative as a visible paragraph, shown under the figure (screen readers too)."""
+    import html
+
+    return (
+        "<p role='note' class='serm-alt' style='font-size:15px;line-height:1.4;max-width:900px'>"
+        f"<b>Figure description:</b> {html.escape(alt_text(fig))}</p>"
+    )
+
+
 def _wrap(text: str, width: int = 60) -> str:
     """Break long hover text into lines (plotly does not wrap hover labels)."""
     words, lines, line = text.split(), [], ""
@@ -340,13 +350,14 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
                 "middle left" if v.TISSUES[t].body_xy[0] < 50 else "middle right"
                 for t in TISSUE_ORDER
             ],
-            textfont={"size": 14},
+            textfont={"size": 13},
             hoverinfo="text",
             cliponaxis=False,
             **body_map_trace(course, serm),
         )
     )
-    axis = {"visible": False, "range": [-10, 110], "fixedrange": True}
+    # Wide x range: the labels ("Hypothalamus & pituitary: ◆ mixed") need room beside the body.
+    axis = {"visible": False, "range": [-55, 155], "fixedrange": True}
     return _layout(
         fig,
         f"{course.serm_name(serm)}: what it does where",
@@ -354,7 +365,7 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
         shapes=_silhouette_shapes(),
         xaxis=axis,
         yaxis={**axis, "range": [-2, 104], "scaleanchor": "x", "scaleratio": 1},
-        height=560,
+        height=440,
         showlegend=False,
     )
 
@@ -423,7 +434,7 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
     if outcomes is not None:
         trials = trials[trials["outcome"].isin(outcomes)]
     trials = trials.sort_values(["outcome", "trial"], key=lambda s: s.map(_outcome_rank))
-    labels = [f"{r.outcome} — {r.trial} ({r.comparison})" for r in trials.itertuples()]
+    labels = _forest_labels(trials)
     benefit = trials["ci_high"] < 1
     harm = trials["ci_low"] > 1
     verdict = [
@@ -481,15 +492,35 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
         fig,
         "What the trials found (ratio and 95% confidence interval)",
         alt,
-        height=120 + 34 * len(trials),
+        height=160 + 30 * len(trials),
         xaxis={
             "type": "log",
-            "title": {"text": "← fewer events with the drug · ratio · more events →"},
+            "tickvals": [0.1, 0.2, 0.5, 1, 2, 5, 10],
+            "ticktext": ["0.1", "0.2", "0.5", "1", "2", "5", "10"],
+            "title": {"text": "ratio, log scale (below 1: fewer events with the drug)"},
             "gridcolor": "#DDDDDD",
+            "side": "top",
         },
-        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
-        legend={"orientation": "h", "y": -0.12 if len(trials) < 8 else -0.05, "x": 0},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 12}},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        margin={"t": 150},
     )
+
+
+def _forest_labels(trials: pd.DataFrame) -> list[str]:
+    """'outcome — trial (drug vs comparator)'; the dose is kept only where two arms would clash."""
+    import re
+
+    def short(comparison: str) -> str:
+        text = re.sub(r"\s[\d.]+(?: or [\d.]+)? mg/day(?: \(pooled\))?", "", comparison)
+        return re.sub(r"all SERMs \([^)]*\)", "SERMs pooled", text)
+
+    labels = [f"{r.outcome} — {r.trial} ({short(r.comparison)})" for r in trials.itertuples()]
+    clash = {label for label in labels if labels.count(label) > 1}
+    return [
+        f"{r.outcome} — {r.trial} ({r.comparison})" if label in clash else label
+        for label, r in zip(labels, trials.itertuples())
+    ]
 
 
 def _outcome_rank(value):
@@ -554,149 +585,21 @@ def binding_chart(course: CourseData) -> go.Figure:
     )
 
 
-# --- tables ------------------------------------------------------------------------------------
-
-
-def _table(
-    header: Sequence[str],
-    columns: Sequence[Sequence[str]],
-    title: str,
-    alt: str,
-    widths: Sequence[float] | None = None,
-) -> go.Figure:
-    n_rows = len(columns[0]) if columns else 0
-    fig = go.Figure(
-        go.Table(
-            columnwidth=list(widths) if widths else None,
-            header={
-                "values": [f"<b>{h}</b>" for h in header],
-                "align": "left",
-                "fill": {"color": "#E8E8E8"},
-                "font": {"size": 14},
-                "height": 32,
-            },
-            cells={
-                "values": [list(c) for c in columns],
-                "align": "left",
-                "font": {"size": 13},
-                "height": 30,
-                "fill": {"color": "#FFFFFF"},
-                "line": {"color": "#CCCCCC"},
-            },
-        )
-    )
-    return _layout(fig, title, alt, height=min(900, 140 + 62 * max(n_rows, 1)))
-
-
-def systemic_rows(
-    course: CourseData, serms: Sequence[str] | None = None, systems: Sequence[str] | None = None
-) -> pd.DataFrame:
-    """The corrected systemic-effects table, filtered; 'class' rows are kept with every drug."""
-    table = course.systemic_effects
-    if serms:
-        table = table[table["serm"].isin([*serms, "class"])]
-    if systems:
-        table = table[table["system"].isin(systems)]
-    rank = {s: i for i, s in enumerate(v.SYSTEMS)}
-    return table.sort_values(["system", "serm"], key=lambda s: s.map(lambda x: rank.get(x, x)))
-
-
-def systemic_table(
-    course: CourseData, serms: Sequence[str] | None = None, systems: Sequence[str] | None = None
-) -> go.Figure:
-    """The article's 'system / action / long-term implication' table, corrected and cited."""
-    rows = systemic_rows(course, serms, systems)
-    names = {**course.serm_names, "class": "SERMs in general"}
-    columns = [
-        list(rows["system"]),
-        [names[s] for s in rows["serm"]],
-        [_wrap(a, 45) for a in rows["action"]],
-        [_wrap(i, 55) for i in rows["implications"]],
-        [course.cite(s) for s in rows["sources"]],
-    ]
-    shown = ", ".join(names[s] for s in dict.fromkeys(rows["serm"])) or "no drug"
-    alt = (
-        f"Table of {len(rows)} long-term effects by body system for {shown}, each with its "
-        "source. Notice that benefits in one system (bone, breast) come with risks in another "
-        "(blood clots, womb lining, hot flushes)."
-    )
-    return _table(
-        ["system", "drug", "what it does", "long-term implication", "source"],
-        columns,
-        "Long-term effects by body system (corrected and cited)",
-        alt,
-        widths=[1.1, 1.1, 2.4, 2.8, 1.4],
-    )
-
-
-def comparison_table(
-    course: CourseData, first: str = "tamoxifen", second: str = "raloxifene"
-) -> go.Figure:
-    """Two drugs side by side: approved uses, half-life and the effect in every tissue."""
-    serms = course.serms.set_index("serm")
-    rows = [
-        (
-            "approved uses (US)",
-            *(str(serms.at[s, "approved_uses"]) or "none" for s in (first, second)),
-        ),
-        ("US status", *(serms.at[s, "us_status"] for s in (first, second))),
-        ("half-life", *(_half_life_text(serms.loc[s]) for s in (first, second))),
-    ]
-    cells = [effect_cells(course, s) for s in (first, second)]
-    for tissue in TISSUE_ORDER:
-        rows.append(
-            (
-                v.TISSUES[tissue].label,
-                *(
-                    c[tissue]["text"] + _population_note(course, s, tissue)
-                    for c, s in zip(cells, (first, second))
-                ),
-            )
-        )
-    columns = [[_wrap(str(r[i]), 40) for r in rows] for i in range(3)]
-    a, b = course.serm_name(first), course.serm_name(second)
-    differ = [
-        v.TISSUES[t].label for t in TISSUE_ORDER if cells[0][t]["effect"] != cells[1][t]["effect"]
-    ]
-    alt = (
-        f"Side-by-side table of {a} and {b}: approved uses, status, half-life and effect in "
-        f"each of {len(TISSUE_ORDER)} tissues. They differ in: "
-        f"{', '.join(differ) if differ else 'no tissue'}."
-    )
-    return _table(["", a, b], columns, f"{a} and {b} side by side", alt, widths=[1.3, 2, 2])
-
-
-def _population_note(course: CourseData, serm: str, tissue: str) -> str:
-    pair = course.effects_by_pair[(serm, tissue)]
-    if len(pair) == 1:
-        return ""
-    return " (" + "; ".join(f"{r['population']}: {r['effect']}" for r in pair) + ")"
-
-
-def _half_life_text(row: pd.Series) -> str:
-    if pd.isna(row["half_life_value"]):
-        return "not established"
-    text = f"about {row['half_life_value']:g} {row['half_life_unit']}"
-    return f"{text} ({row['half_life_note']})" if row["half_life_note"] else text
-
-
 # --- the HPG axis (lesson 2) --------------------------------------------------------------------
 
-HORMONE_LABELS = {
-    "gnrh": "GnRH",
-    "lh": "LH",
-    "fsh": "FSH",
-    "testosterone": "Testosterone",
-    "estradiol": "Estradiol",
-}
+HORMONE_LABELS = v.HORMONE_LABELS
 # Diagram positions (x, y) of the organs, in the left panel's data units.
 _HPG_NODES = {
     "hypothalamus": (0.9, 4.0, "Hypothalamus<br>makes GnRH"),
     "pituitary": (0.9, 2.7, "Pituitary<br>makes LH, FSH"),
     "testes": (0.9, 1.4, "Testes make<br>testosterone<br>and sperm"),
-    "aromatase": (2.6, 1.4, "Aromatase<br>(fat, other tissue):<br>testosterone →<br>estradiol"),
+    "aromatase": (
+        2.9,
+        1.4,
+        "Aromatase (in fat<br>and other tissue)<br>turns testosterone<br>into estradiol",
+    ),
 }
-_BOX_HALF = (0.55, 0.4)  # half width, half height of an organ box
+_BOX_HALF = (0.62, 0.45)  # half width, half height of an organ box
 # Where each agent acts, for the label drawn on the diagram.
 AGENT_SITES = {
     "clomiphene": ("hypothalamus", "blocks the estrogen brake"),
@@ -769,7 +672,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
         _arrow(px, py - h, tx, ty + h),
         _note(px + 0.1, (py + ty) / 2, "LH, FSH", xanchor="left", font={"size": 13}),
         _arrow(tx + w, ty, ax - w, ay),
-        _note((tx + ax) / 2, ty + 0.3, "testosterone", font={"size": 12}),
+        _note((tx + ax) / 2, ty + 0.2, "testosterone", font={"size": 11}),
         # the feedback brake: estradiol (through the estrogen receptor) and testosterone
         _arrow(ax, ay + h, hx + w, hy - 0.1, colour="#D55E00", arrowhead=6, arrowwidth=2),
         _note(
@@ -799,7 +702,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
                     arrowwidth=1.5,
                 ),
                 "text": f"✚ <b>{agent}</b><br>{action}",
-                "font": {"size": 12, "color": "#003E63"},
+                "font": {"size": 11, "color": "#003E63"},
                 "bgcolor": "#EAF4FB",
                 "bordercolor": "#0072B2",
                 "align": "left",
@@ -835,7 +738,7 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
     """
     from plotly.subplots import make_subplots
 
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.14)
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.16)
     # an invisible point pins the left panel's axes; organ names are annotations on boxes
     fig.add_scatter(
         x=[0.9],
@@ -857,7 +760,7 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
         col=2,
         **hpg_bar_data(changes),
     )
-    fig.update_xaxes(visible=False, range=[-1.5, 3.4], fixedrange=True, row=1, col=1)
+    fig.update_xaxes(visible=False, range=[-2.3, 3.6], fixedrange=True, row=1, col=1)
     fig.update_yaxes(visible=False, range=[-0.2, 4.6], fixedrange=True, row=1, col=1)
     fig.update_xaxes(
         title={"text": "modelled change vs untreated (%)"},
@@ -870,7 +773,9 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
     )
     fig.update_yaxes(autorange="reversed", row=1, col=2)
     fig.update_layout(annotations=_hpg_annotations(agents), shapes=_hpg_boxes())
-    return _layout(fig, _hpg_title(agents), hpg_alt(changes, agents), height=560, margin={"t": 70})
+    return _layout(
+        fig, _hpg_title(agents), hpg_alt(changes, agents), height=560, width=1000, margin={"t": 70}
+    )
 
 
 def _hpg_title(agents: Sequence[str]) -> str:
@@ -1025,15 +930,17 @@ def mechanism_steps(course: CourseData, serm: str, tissue: str) -> list[str]:
     effect = cells[tissue]["effect"]
     is_estradiol = course.serms.set_index("serm").at[serm, "role"] == "reference agonist"
     shape = (
-        "Helix 12 folds over the pocket:<br>a groove for co-activators forms"
+        "Helix 12 folds over the pocket, forming a groove for co-activators"
         if is_estradiol
-        else "The drug's bulky side chain<br>pushes helix 12 into the<br>co-activator groove"
+        else "The drug's bulky side chain pushes helix 12 into the co-activator groove"
     )
+    width = 22  # characters per line: keeps every line inside its box
     return [
-        f"<b>1. Ligand</b><br>{course.serm_name(serm)} binds<br>the estrogen receptor",
-        f"<b>2. Receptor shape</b><br>{shape}",
-        f"<b>3. Helpers in this cell</b><br>{_wrap(_COREGULATOR_STEP[effect], 26)}",
-        f"<b>4. Response: {v.TISSUES[tissue].label}</b><br>{cells[tissue]['text']}",
+        f"<b>1. Ligand</b><br>{_wrap(course.serm_name(serm) + ' binds the estrogen receptor', width)}",
+        f"<b>2. Receptor shape</b><br>{_wrap(shape, width)}",
+        f"<b>3. Helpers in this cell</b><br>{_wrap(_COREGULATOR_STEP[effect], width)}",
+        f"<b>4. Response in the</b><br><b>{v.TISSUES[tissue].label.lower()}</b><br>"
+        f"{cells[tissue]['text']}",
     ]
 
 
@@ -1068,7 +975,7 @@ def mechanism_figure(course: CourseData, serm: str, tissue: str) -> go.Figure:
                 "y": 0.5,
                 "text": step,
                 "showarrow": False,
-                "font": {"size": 13, "color": ink},
+                "font": {"size": 12, "color": ink},
                 "xref": "x",
                 "yref": "y",
             }
@@ -1115,7 +1022,8 @@ def mechanism_figure(course: CourseData, serm: str, tissue: str) -> go.Figure:
         annotations=notes,
         xaxis={**axis, "range": [-0.1, 5.1]},
         yaxis={**axis, "range": [-0.1, 1.1]},
-        height=300,
+        height=320,
+        width=980,
     )
 
 
@@ -1123,51 +1031,6 @@ def _strip_tags(text: str) -> str:
     import re
 
     return re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip()
-
-
-def agents_table(course: CourseData) -> go.Figure:
-    """The agents of the article's male protocols: where and how each really acts, and its status."""
-    agents = course.hpg_agents
-    columns = [
-        [f"<b>{n}</b><br>{c}" for n, c in zip(agents["name"], agents["agent_class"])],
-        [_wrap(s, 28) for s in agents["site_of_action"]],
-        [_wrap(m, 50) for m in agents["mechanism"]],
-        [_wrap(s, 26) for s in agents["status_in_men"]],
-        [course.cite(s) for s in agents["sources"]],
-    ]
-    alt = (
-        f"Table of {len(agents)} agents used in male hormone protocols: where each acts, how, and "
-        "its approval status in men. Notice that gonadorelin is GnRH itself, acting on the "
-        "pituitary, and that the SERMs are used off-label or are unapproved in men."
-    )
-    return _table(
-        ["agent", "site of action", "mechanism", "status in men", "source"],
-        columns,
-        "What each agent in the protocols actually does",
-        alt,
-        widths=[1.4, 1.5, 3.2, 1.5, 1.3],
-    )
-
-
-def hpg_evidence_table(course: CourseData) -> go.Figure:
-    """Measured directions of change in men, per agent, from the literature (with sources)."""
-    agents = course.hpg_agents
-    hormones = list(HORMONE_LABELS)
-    columns = [list(agents["name"])]
-    for hormone in hormones:
-        columns.append([f"{v.DIRECTION_STYLE[d]['symbol']} {d}" for d in agents[hormone]])
-    columns.append([course.cite(s) for s in agents["sources"]])
-    alt = (
-        "Table of the direction each hormone moves in men for each agent, as reported in the "
-        "cited studies and labels (up, down, unchanged or unknown). Compare it with the model."
-    )
-    return _table(
-        ["agent", *HORMONE_LABELS.values(), "source"],
-        columns,
-        "What studies in men measured (direction of change)",
-        alt,
-        widths=[1.6, 0.9, 0.9, 0.9, 1.1, 1.1, 1.6],
-    )
 
 
 def measured_changes(course: CourseData) -> go.Figure:

@@ -82,6 +82,26 @@ def claims(course: CourseData, lesson: str | None = None, ids: Iterable[str] = (
     return HTML("".join(claim_box(course, claim_id) for claim_id in chosen))
 
 
+class FigureWithDescription:
+    """A static figure followed by its text alternative, as a visible paragraph."""
+
+    def __init__(self, fig):
+        self.fig = fig
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        from .figures import alt_html
+
+        display(self.fig)
+        display(HTML(alt_html(self.fig)))
+
+
+def figure(fig) -> FigureWithDescription:
+    """Show a figure from `figures` with its description under it (every figure has one)."""
+    return FigureWithDescription(fig)
+
+
 def effect_key() -> HTML:
     """The key to the effect colours, symbols and words used by every chart."""
     rows = "".join(

@@ -27,6 +27,15 @@ INCORRECT_PREFIX = "✘ Not quite. "
 # jupyterquiz's green/red replaced by colours that differ for colour-blind readers and keep white
 # button text and the feedback text on a white page readable (contrast >= 4.5:1).
 QUIZ_COLOURS = {"--jq-correct-color": "#00607A", "--jq-incorrect-color": "#A63D00"}
+# jupyterquiz typesets answers with MathJax and, when a page has a MathJax 3 object without
+# `typeset` (as JupyterLab's has), downloads MathJax from a CDN. The questions contain no maths
+# (a `$` is rejected above), so a no-op `typeset` keeps the course from fetching anything.
+NO_MATHJAX_DOWNLOAD = """
+if (window.MathJax && String(window.MathJax.version || '').startsWith('3')
+    && typeof window.MathJax.typeset !== 'function') {
+  window.MathJax.typeset = function () {};
+}
+"""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Question = dict[str, Any]
@@ -163,8 +172,10 @@ def show(lesson: str, section: str | None = None) -> Shown:
                 f"sections: {', '.join(sections(lesson))}"
             )
     shown = [for_display(q) for q in questions]
+    from IPython.display import Javascript, display
     from jupyterquiz import display_quiz  # lazy: only lessons that show a quiz pay for it
 
+    display(Javascript(NO_MATHJAX_DOWNLOAD))
     display_quiz(
         shown,
         shuffle_answers=True,

@@ -119,6 +119,13 @@ HPG_AGENTS = (
     "testosterone",
 )
 HORMONES = ("gnrh", "lh", "fsh", "testosterone", "estradiol")
+HORMONE_LABELS = {
+    "gnrh": "GnRH",
+    "lh": "LH",
+    "fsh": "FSH",
+    "testosterone": "Testosterone",
+    "estradiol": "Estradiol",
+}
 DIRECTIONS = ("up", "down", "unchanged", "unknown")
 
 LESSONS = ("fundamentals", "intermediate", "academic")

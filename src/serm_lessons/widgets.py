@@ -15,7 +15,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
-from . import figures
+from . import figures, tables
 from .data import CourseData
 
 _TEXT_STYLE = {"font_size": "15px"}
@@ -40,10 +40,7 @@ def _alt_box(fig: go.Figure) -> w.HTML:
 
 
 def _alt_html(fig: go.Figure) -> str:
-    return (
-        "<p role='note' class='serm-alt' style='font-size:15px;line-height:1.4'>"
-        f"<b>Figure description:</b> {figures.alt_text(fig)}</p>"
-    )
+    return figures.alt_html(fig)
 
 
 def serm_options(course: CourseData) -> list[tuple[str, str]]:
@@ -68,9 +65,10 @@ class _Explorer:
 
     def _ipython_display_(self) -> None:
         if static_mode():
-            for fig in self.static_figures():
-                display(fig)
-                display(HTML(_alt_html(fig)))
+            for view in self.static_figures():
+                display(view)
+                if isinstance(view, go.Figure):  # tables carry their own caption
+                    display(HTML(_alt_html(view)))
             return
         display(self.widget)
 
@@ -128,7 +126,8 @@ class SermExplorer(_Explorer):
         self.compare_box = w.VBox([self.compare_map, self.compare_alt])
         self.compare_box.layout.display = "" if compare else "none"
         for fig in (self.map, self.compare_map):
-            fig.layout.width = 520
+            fig.layout.width = 560  # two maps side by side; labels fit (see figures.body_map)
+        self.matrix.layout.width = 1000  # wide enough for every cell's symbol and word
         self.widget = w.VBox(
             [
                 w.HBox([self.picker, self.compare]),
@@ -233,6 +232,15 @@ class ReceptorExplorer(_Explorer):
         return list(self.chart.layout.yaxis.categoryarray)[::-1]
 
 
+def agent_labels(course: CourseData) -> dict[str, str]:
+    """Short names for the agent check boxes (the data's full names are in the agents table)."""
+    labels = {
+        a: n.split(" (")[0] for a, n in zip(course.hpg_agents["agent"], course.hpg_agents["name"])
+    }
+    labels["testosterone"] = "Testosterone taken as a medicine"
+    return labels
+
+
 class HPGExplorer(_Explorer):
     """Switch agents on and off; the illustrative HPG model shows how each hormone moves."""
 
@@ -241,10 +249,15 @@ class HPGExplorer(_Explorer):
 
         self.course = course
         self._hpg = hpg
-        names = dict(zip(course.hpg_agents["agent"], course.hpg_agents["name"]))
+        names = agent_labels(course)
         single = [a for a in hpg.AGENTS if not a.startswith("gonadorelin")]
         self.toggles = {
-            a: w.Checkbox(value=a in agents, description=names.get(a, a), indent=False)
+            a: w.Checkbox(
+                value=a in agents,
+                description=names.get(a, a),
+                indent=False,
+                layout=w.Layout(width="auto"),
+            )
             for a in single
         }
         pattern = next((a for a in agents if a.startswith("gonadorelin")), "")
@@ -255,7 +268,9 @@ class HPGExplorer(_Explorer):
                 ("gonadorelin continuously", "gonadorelin-continuous"),
             ],
             value=pattern,
-            description="GnRH:",
+            description="Gonadorelin (GnRH):",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
         )
         changes = hpg.relative_change(self.agents())
         self.figure = go.FigureWidget(figures.hpg_figure(changes, self.agents()))
@@ -311,28 +326,19 @@ class ComparisonExplorer(_Explorer):
         self.course = course
         self.first = SermPicker(course, first, "First drug:")
         self.second = SermPicker(course, second, "Second drug:")
-        self.table = go.FigureWidget(figures.comparison_table(course, first, second))
-        self.alt = _alt_box(self.table)
-        self.widget = w.VBox(
-            [w.HBox([self.first.dropdown, self.second.dropdown]), self.table, self.alt]
-        )
+        self.table = w.HTML(tables.comparison(course, first, second))
+        self.widget = w.VBox([w.HBox([self.first.dropdown, self.second.dropdown]), self.table])
         self.first.on_change(lambda _serm: self.refresh())
         self.second.on_change(lambda _serm: self.refresh())
 
     def refresh(self) -> None:
         def update() -> None:
-            new = figures.comparison_table(self.course, self.first.value, self.second.value)
-            with self.table.batch_update():
-                self.table.data[0].header.values = new.data[0].header.values
-                self.table.data[0].cells.values = new.data[0].cells.values
-                self.table.layout.title.text = new.layout.title.text
-                self.table.layout.meta = new.layout.meta
-            self.alt.value = _alt_html(self.table)
+            self.table.value = tables.comparison(self.course, self.first.value, self.second.value)
 
         self._timed(update)
 
-    def static_figures(self) -> list[go.Figure]:
-        return [go.Figure(self.table)]
+    def static_figures(self) -> list:
+        return [tables.HTMLTable(self.table.value)]
 
 
 class SystemicExplorer(_Explorer):
@@ -346,17 +352,15 @@ class SystemicExplorer(_Explorer):
         self.all_drugs = w.Checkbox(value=False, description="show every drug", indent=False)
         present = [s for s in vocabulary.SYSTEMS if s in set(course.systemic_effects["system"])]
         self.systems = w.SelectMultiple(
-            options=present, value=tuple(present), description="Systems:", rows=len(present)
+            options=present,
+            value=tuple(present),
+            description="Systems:",
+            rows=len(present),
+            style={"description_width": "initial"},
         )
-        self.table = go.FigureWidget(figures.systemic_table(course, [self.picker.value]))
-        self.alt = _alt_box(self.table)
+        self.table = w.HTML(tables.systemic(course, [self.picker.value]))
         self.widget = w.VBox(
-            [
-                w.HBox([self.picker.dropdown, self.all_drugs]),
-                self.systems,
-                self.table,
-                self.alt,
-            ]
+            [w.HBox([self.picker.dropdown, self.all_drugs]), self.systems, self.table]
         )
         self.picker.on_change(lambda _serm: self.refresh())
         for control in (self.all_drugs, self.systems):
@@ -365,20 +369,18 @@ class SystemicExplorer(_Explorer):
     def refresh(self) -> None:
         def update() -> None:
             serms = None if self.all_drugs.value else [self.picker.value]
-            new = figures.systemic_table(self.course, serms, list(self.systems.value))
-            with self.table.batch_update():
-                self.table.data[0].cells.values = new.data[0].cells.values
-                self.table.layout.height = new.layout.height
-                self.table.layout.meta = new.layout.meta
-            self.alt.value = _alt_html(self.table)
+            self.table.value = tables.systemic(self.course, serms, list(self.systems.value))
 
         self._timed(update)
 
-    def static_figures(self) -> list[go.Figure]:
-        return [go.Figure(self.table)]
+    def static_figures(self) -> list:
+        return [tables.HTMLTable(self.table.value)]
 
     def shown_drugs(self) -> list[str]:
-        return list(self.table.data[0].cells.values[1])
+        """The drug column of the table as displayed now."""
+        import re
+
+        return re.findall(r"</th><td>([^<]*)</td>", self.table.value)
 
 
 class MechanismExplorer(_Explorer):
@@ -391,14 +393,14 @@ class MechanismExplorer(_Explorer):
 
         self.course = course
         self.picker = picker or SermPicker(course)
-        self.tissue = w.ToggleButtons(
+        self.tissue = w.Dropdown(
             options=[(t.label, t.id) for t in vocabulary.TISSUES.values()],
             value=tissue,
             description="Tissue:",
         )
         self.figure = go.FigureWidget(figures.mechanism_figure(course, self.picker.value, tissue))
         self.alt = _alt_box(self.figure)
-        self.widget = w.VBox([self.picker.dropdown, self.tissue, self.figure, self.alt])
+        self.widget = w.VBox([w.HBox([self.picker.dropdown, self.tissue]), self.figure, self.alt])
         self.picker.on_change(lambda _serm: self.refresh())
         self.tissue.observe(lambda _change: self.refresh(), names="value")
 
@@ -440,12 +442,11 @@ class PKExplorer(_Explorer):
             rows=min(6, len(with_half_life)),
             style={"description_width": "initial"},
         )
-        self.stop_day = w.IntSlider(
+        # A labelled drop-down rather than a slider: the slider's handle has no accessible name.
+        self.stop_day = w.Dropdown(
+            options=[(f"day {d}", d) for d in range(5, 60, 5)],
             value=30,
-            min=5,
-            max=55,
-            step=5,
-            description="Last dose, day:",
+            description="Last dose on:",
             style={"description_width": "initial"},
         )
         self.figure = go.FigureWidget(figures.pk_figure(course, self._serms(), self.stop_day.value))

@@ -1,0 +1,171 @@
+"""Pure table functions: course data in, accessible HTML tables out.
+
+Tables are real HTML (not drawn charts): text wraps to any width, screen readers announce the
+headers, and the same markup works in JupyterLab, Voilà and the static site. Each function returns
+an `HTMLTable` — a `str` that notebooks display as a table — with a caption that names what it shows.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from . import vocabulary as v
+from .data import CourseData
+
+HORMONE_LABELS = v.HORMONE_LABELS
+
+
+class HTMLTable(str):
+    """An HTML table; displays as a table in a notebook, and is still a plain string."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+_STYLE = (
+    "<style>"
+    ".serm-table{border-collapse:collapse;font-size:14px;line-height:1.4;max-width:1000px;"
+    "margin:0.5em 0;color:#1a1a1a;background:#fff}"
+    ".serm-table caption{text-align:left;font-weight:bold;font-size:16px;padding:4px 0}"
+    ".serm-table th,.serm-table td{border:1px solid #bbb;padding:5px 8px;text-align:left;"
+    "vertical-align:top}"
+    ".serm-table thead th{background:#e8e8e8}"
+    ".serm-table tbody th{background:#f6f6f6;font-weight:bold}"
+    ".serm-table .src{font-size:12px;color:#333}"
+    "</style>"
+)
+
+
+def _cell(text: str) -> str:
+    return html.escape(str(text))
+
+
+def html_table(
+    caption: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    row_headers: bool = True,
+    raw_columns: Sequence[int] = (),
+) -> HTMLTable:
+    """Build the table. Cells are escaped except in `raw_columns` (already-safe HTML)."""
+    head = "".join(f"<th scope='col'>{_cell(h)}</th>" for h in header)
+    body = []
+    for row in rows:
+        cells = []
+        for i, value in enumerate(row):
+            content = value if i in raw_columns else _cell(value)
+            if i == 0 and row_headers:
+                cells.append(f"<th scope='row'>{content}</th>")
+            else:
+                cells.append(f"<td>{content}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return HTMLTable(
+        f"{_STYLE}<table class='serm-table'><caption>{_cell(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def _effect_text(effect: str) -> str:
+    return f"{v.EFFECTS[effect].symbol} {effect}"
+
+
+# --- lesson 2 -------------------------------------------------------------------------------------
+
+
+def agents(course: CourseData) -> HTMLTable:
+    """The agents of the article's male protocols: where and how each acts, and its status in men."""
+    rows = [
+        (
+            f"{r.name} ({r.agent_class})",
+            r.site_of_action,
+            r.mechanism,
+            r.status_in_men,
+            course.cite(r.sources),
+        )
+        for r in course.hpg_agents.itertuples()
+    ]
+    return html_table(
+        "What each agent in the protocols actually does (corrected, with sources)",
+        ["agent", "site of action", "mechanism", "status in men", "source"],
+        rows,
+    )
+
+
+def hpg_evidence(course: CourseData) -> HTMLTable:
+    """Direction each hormone moves in men, per agent, as the cited studies and labels report it."""
+    rows = []
+    for r in course.hpg_agents.itertuples():
+        directions = [
+            f"{v.DIRECTION_STYLE[getattr(r, h)]['symbol']} {getattr(r, h)}" for h in HORMONE_LABELS
+        ]
+        rows.append((r.name, *directions, course.cite(r.sources)))
+    return html_table(
+        "What studies in men measured: direction of change (up, down, unchanged or unknown)",
+        ["agent", *HORMONE_LABELS.values(), "source"],
+        rows,
+    )
+
+
+def _population_note(course: CourseData, serm: str, tissue: str) -> str:
+    pair = course.effects_by_pair[(serm, tissue)]
+    if len(pair) == 1:
+        return _effect_text(pair[0]["effect"])
+    return "; ".join(f"{r['population']}: {_effect_text(r['effect'])}" for r in pair)
+
+
+def _half_life_text(row: pd.Series) -> str:
+    if pd.isna(row["half_life_value"]):
+        return "not established in the sources checked"
+    text = f"about {row['half_life_value']:g} {row['half_life_unit']}"
+    return f"{text} ({row['half_life_note']})" if row["half_life_note"] else text
+
+
+def comparison(
+    course: CourseData, first: str = "tamoxifen", second: str = "raloxifene"
+) -> HTMLTable:
+    """Two drugs side by side: approved uses, status, half-life and the effect in every tissue."""
+    serms = course.serms.set_index("serm")
+    pair = (first, second)
+    rows = [
+        ("approved uses (US)", *(serms.at[s, "approved_uses"] or "none" for s in pair)),
+        ("US status", *(serms.at[s, "us_status"] for s in pair)),
+        ("half-life", *(_half_life_text(serms.loc[s]) for s in pair)),
+    ]
+    for tissue in v.TISSUES:
+        rows.append((v.TISSUES[tissue].label, *(_population_note(course, s, tissue) for s in pair)))
+    a, b = course.serm_name(first), course.serm_name(second)
+    return html_table(f"{a} and {b} side by side", ["", a, b], rows)
+
+
+def systemic_rows(
+    course: CourseData, serms: Sequence[str] | None = None, systems: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The corrected systemic-effects table, filtered; 'class' rows are kept with every drug."""
+    table = course.systemic_effects
+    if serms:
+        table = table[table["serm"].isin([*serms, "class"])]
+    if systems is not None:
+        table = table[table["system"].isin(systems)]
+    rank = {s: i for i, s in enumerate(v.SYSTEMS)}
+    return table.sort_values(["system", "serm"], key=lambda s: s.map(lambda x: rank.get(x, x)))
+
+
+def systemic(
+    course: CourseData, serms: Sequence[str] | None = None, systems: Sequence[str] | None = None
+) -> HTMLTable:
+    """The article's 'system / action / long-term implication' table, corrected, per drug, cited."""
+    names = {**course.serm_names, "class": "SERMs in general"}
+    chosen = systemic_rows(course, serms, systems)
+    rows = [
+        (r.system, names[r.serm], r.action, r.implications, course.cite(r.sources))
+        for r in chosen.itertuples()
+    ]
+    shown = ", ".join(names[s] for s in dict.fromkeys(chosen["serm"])) or "no drug"
+    return html_table(
+        f"Long-term effects by body system, corrected and cited ({len(rows)} rows: {shown})",
+        ["system", "drug", "what it does", "long-term implication", "source"],
+        rows,
+    )

@@ -1,0 +1,114 @@
+"""Fixtures for the real-browser tests: one JupyterLab server and one chromium per session, one
+rendered lesson page per test class, and axe-core fetched from npm at test time.
+
+Locally a missing chromium (or npm, for axe) skips these tests with a one-line hint; with CI=true
+it fails them, so CI can never pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.browser import harness
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+SCREENSHOTS: list[Path] = []
+TIMINGS: list[str] = []
+
+
+_SKIP_REASONS: set[str] = set()
+
+
+def _missing(what: str) -> None:
+    """Skip locally, fail in CI: a browser suite that CI skips proves nothing."""
+    if IN_CI:
+        pytest.fail(f"CI=true but {what}", pytrace=False)
+    _SKIP_REASONS.add(what)
+    pytest.skip(what)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Report our 'not installed' skips from one place, so `-ra` folds them into one line."""
+    report = (yield).get_result()
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = report.longrepr[2].removeprefix("Skipped: ")
+        if reason in _SKIP_REASONS:
+            report.longrepr = (__file__, _missing.__code__.co_firstlineno, report.longrepr[2])
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    path = harness.chromium_path()
+    if path is None:
+        _missing(f"chromium not found; {harness.INSTALL_HINT}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def lab(chromium_executable):
+    with harness.lab_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable):
+    with harness.chromium_browser(chromium_executable) as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="session")
+def axe_source(tmp_path_factory) -> str:
+    """axe-core's browser bundle, installed with npm into a temporary folder (not the repo)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        _missing("npm not found (needed to install axe-core); install it with: apt-get install npm")
+    prefix = tmp_path_factory.mktemp("axe")
+    result = subprocess.run(
+        [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "axe-core@4"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    bundle = prefix / "node_modules" / "axe-core" / "axe.min.js"
+    if result.returncode != 0 or not bundle.exists():
+        _missing(f"`npm install axe-core@4` failed: {result.stderr.strip()[-300:]}")
+    return bundle.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def course():
+    from serm_lessons import load
+
+    return load()
+
+
+@pytest.fixture(scope="class")
+def lesson(request, lab, browser):
+    """The class's notebook, opened and run to the end; screenshot saved, kernel shut after."""
+    notebook = request.cls.notebook
+    opened = harness.open_and_run(browser, lab, notebook)
+    try:
+        SCREENSHOTS.append(harness.save_screenshot(opened))
+        TIMINGS.append(
+            f"{notebook}: opened -> rendered {opened.opened_to_rendered:.1f} s, "
+            f"kernel idle -> rendered {opened.idle_to_rendered:.2f} s"
+        )
+        yield opened
+    finally:
+        opened.page.close()
+        lab.shut_down_kernels()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TIMINGS:
+        terminalreporter.write_sep("-", "browser lessons")
+        for line in TIMINGS:
+            terminalreporter.write_line(line)
+    if SCREENSHOTS:
+        terminalreporter.write_line(f"screenshots: {SCREENSHOTS[0].parent}")
