@@ -34,6 +34,23 @@ def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:
     return fig
 
 
+def _header(height: int) -> dict:
+    """Title at the very top and a one-row legend under it, in pixels from the top of the figure,
+    so neither collides with a top axis however tall the figure is (needs margin t >= 150)."""
+    return {
+        "title": {"y": 1 - 12 / height, "yref": "container", "yanchor": "top"},
+        "legend": {
+            "orientation": "h",
+            "yref": "container",
+            "y": 1 - 50 / height,
+            "yanchor": "top",
+            "x": 0,
+            "xref": "container",
+            "traceorder": "normal",
+        },
+    }
+
+
 def alt_text(fig: go.Figure) -> str:
     """The figure's text alternative: what it shows and the one thing to notice."""
     meta = fig.layout.meta
@@ -133,7 +150,8 @@ def receptor_view(
     order = receptor_order(dist, sort_by)
     return {
         "order": order,
-        "height": max(360, 24 * len(order) + 150),
+        "height": (height := max(360, 24 * len(order) + 170)),
+        "header": _header(height),
         "xaxis": _receptor_axis(log_scale),
         "alt": _receptor_alt(course, dist, order, sort_by),
     }
@@ -161,7 +179,7 @@ def receptor_chart(
             hoverinfo="text",
             **trace,
         )
-    return _layout(
+    fig = _layout(
         fig,
         "Where the two estrogen receptors are made (mRNA)",
         view["alt"],
@@ -174,9 +192,11 @@ def receptor_chart(
             "automargin": True,
             "tickfont": {"size": 13},
         },
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
-        margin={"t": 140},
+        legend=view["header"]["legend"],
+        margin={"t": 160},
     )
+    fig.update_layout(title=view["header"]["title"])
+    return fig
 
 
 # --- tissue effects -----------------------------------------------------------------------------
@@ -488,11 +508,12 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
         f"with the drug and {n_harm} show more; the rest cross 1. Notice that the same drugs that "
         "lower breast cancer raise blood clots (and tamoxifen raises endometrial cancer)."
     )
-    return _layout(
+    height = 170 + 30 * len(trials)
+    fig = _layout(
         fig,
         "What the trials found (ratio and 95% confidence interval)",
         alt,
-        height=160 + 30 * len(trials),
+        height=height,
         xaxis={
             "type": "log",
             "tickvals": [0.1, 0.2, 0.5, 1, 2, 5, 10],
@@ -501,10 +522,18 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
             "gridcolor": "#DDDDDD",
             "side": "top",
         },
-        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 12}},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 150},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "tickfont": {"size": 12},
+            "categoryorder": "array",  # grouped by outcome, not by trace
+            "categoryarray": labels,
+        },
+        legend=_header(height)["legend"],
+        margin={"t": 160},
     )
+    fig.update_layout(title=_header(height)["title"])
+    return fig
 
 
 def _forest_labels(trials: pd.DataFrame) -> list[str]:

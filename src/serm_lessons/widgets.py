@@ -219,6 +219,8 @@ class ReceptorExplorer(_Explorer):
                 self.chart.layout.yaxis.categoryarray = view["order"][::-1]
                 self.chart.layout.xaxis.update(view["xaxis"])
                 self.chart.layout.height = view["height"]
+                self.chart.layout.legend.y = view["header"]["legend"]["y"]
+                self.chart.layout.title.y = view["header"]["title"]["y"]
                 self.chart.layout.meta = {"alt": view["alt"]}
             self.alt.value = _alt_html(self.chart)
 
