@@ -66,6 +66,9 @@ test-browser: $(STAMP)
 bench-browser: $(STAMP)
 	$(BIN)/python scripts/bench_browser.py
 
-# Prints lesson execution time and kernel memory against a floor, and widget update times.
+# Prints lesson execution time and kernel memory against a floor, widget update times in the
+# kernel, and (when chromium is installed) render and repaint times measured in the browser.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	@if command -v chromium >/dev/null 2>&1; then $(BIN)/python scripts/bench_browser.py; \
+	else echo "bench: browser timings skipped (install chromium: apt-get install chromium chromium-driver)"; fi
