@@ -38,6 +38,15 @@ def test_compare_picker_shows_and_hides_the_second_map(course):
     assert shown["endometrium"] == expected_effect(course, "raloxifene", "endometrium")
     explorer.compare.value = ""
     assert explorer.compare_box.layout.display == "none"
+    second_map = explorer.compare_map
+    explorer.compare.value = "bazedoxifene"
+    assert explorer.compare_map is second_map  # built once, then updated in place
+    assert explorer.compare_box.layout.display == ""
+
+
+def test_a_lesson_that_never_compares_builds_no_second_map(course):
+    explorer = widgets.SermExplorer(course, serm="tamoxifen")
+    assert explorer.compare_map is None and explorer.compare_box.children == ()
 
 
 def test_receptor_explorer_sorts_and_filters_in_place(course):

@@ -115,6 +115,9 @@ class SermPicker:
         display(self.dropdown)
 
 
+MAP_WIDTH = 560  # two body maps side by side; their labels fit (see figures.body_map)
+
+
 class SermExplorer(_Explorer):
     """Pick a drug: a body map and the drug × tissue grid follow; optionally compare with a second."""
 
@@ -131,15 +134,15 @@ class SermExplorer(_Explorer):
             style={"description_width": "initial"},
         )
         self.map = go.FigureWidget(figures.body_map(course, serm))
-        self.compare_map = go.FigureWidget(figures.body_map(course, compare or serm))
+        self.map.layout.width = MAP_WIDTH
         self.matrix = go.FigureWidget(figures.effect_matrix(course, highlight=serm))
-        self.map_alt = _alt_box(self.map)
-        self.compare_alt = _alt_box(self.compare_map)
-        self.compare_box = w.VBox([self.compare_map, self.compare_alt])
-        self.compare_box.layout.display = "" if compare else "none"
-        for fig in (self.map, self.compare_map):
-            fig.layout.width = 560  # two maps side by side; labels fit (see figures.body_map)
         self.matrix.layout.width = 1000  # wide enough for every cell's symbol and word
+        self.map_alt = _alt_box(self.map)
+        # The second map is built on first use: every FigureWidget ships plotly.js to the page
+        # (about 5 MB), so a lesson that never compares should not pay for it.
+        self.compare_map: go.FigureWidget | None = None
+        self.compare_alt: w.HTML | None = None
+        self.compare_box = w.VBox([], layout=w.Layout(display="none"))
         self.widget = w.VBox(
             [
                 w.HBox([self.picker, self.compare]),
@@ -150,6 +153,8 @@ class SermExplorer(_Explorer):
         )
         self.picker.observe(lambda change: self.select(change["new"]), names="value")
         self.compare.observe(lambda change: self.select_compare(change["new"]), names="value")
+        if compare:
+            self.select_compare(compare)
 
     def select(self, serm: str) -> None:
         """Show `serm` on the body map and outline its row in the grid."""
@@ -173,7 +178,12 @@ class SermExplorer(_Explorer):
             return
 
         def update() -> None:
-            if serm:
+            if serm and self.compare_map is None:
+                self.compare_map = go.FigureWidget(figures.body_map(self.course, serm))
+                self.compare_map.layout.width = MAP_WIDTH
+                self.compare_alt = _alt_box(self.compare_map)
+                self.compare_box.children = [self.compare_map, self.compare_alt]
+            elif serm:
                 with self.compare_map.batch_update():
                     figures.set_body_map(self.compare_map, self.course, serm)
                 self.compare_alt.value = _alt_html(self.compare_map)
