@@ -37,7 +37,7 @@ def test_systemic_table_filters_by_system(course):
 
 def test_comparison_table_puts_two_drugs_side_by_side_with_population_splits(course):
     table = tables.comparison(course, "tamoxifen", "raloxifene")
-    assert "<th scope='col'>Tamoxifen</th>" in table and "<th scope='col'>Raloxifene</th>" in table
+    assert ">Tamoxifen</th>" in table and ">Raloxifene</th>" in table
     rows = dict(zip(column(table, 0), column(table, 1)))
     assert "premenopausal" in rows["Bone"] and "postmenopausal" in rows["Bone"]
 
@@ -45,7 +45,7 @@ def test_comparison_table_puts_two_drugs_side_by_side_with_population_splits(cou
 def test_agents_and_evidence_tables_have_a_row_per_agent(course):
     for table in (tables.agents(course), tables.hpg_evidence(course)):
         assert len(column(table, 0)) == len(course.hpg_agents)
-        assert "<caption>" in table
+        assert "<caption" in table and "</caption>" in table
 
 
 def test_cell_text_is_escaped():

@@ -18,6 +18,10 @@ from .data import CourseData
 
 # --- shared look --------------------------------------------------------------------------------
 
+# Widest a figure may be and still fit a JupyterLab output area beside the prompt (about 880 px
+# at a 1400 px window); fixed widths keep explorers from shrinking inside widget boxes.
+FIGURE_WIDTH = 860
+
 
 def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:
     margin = {"l": 10, "r": 10, "t": 60, "b": 10, **extra.pop("margin", {})}
@@ -701,7 +705,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
         _arrow(px, py - h, tx, ty + h),
         _note(px + 0.1, (py + ty) / 2, "LH, FSH", xanchor="left", font={"size": 13}),
         _arrow(tx + w, ty, ax - w, ay),
-        _note((tx + ax) / 2, ty + 0.2, "testosterone", font={"size": 11}),
+        _note((tx + ax) / 2, ty - 0.22, "testosterone", font={"size": 11}),
         # the feedback brake: estradiol (through the estrogen receptor) and testosterone
         _arrow(ax, ay + h, hx + w, hy - 0.1, colour="#D55E00", arrowhead=6, arrowwidth=2),
         _note(
@@ -803,7 +807,12 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
     fig.update_yaxes(autorange="reversed", row=1, col=2)
     fig.update_layout(annotations=_hpg_annotations(agents), shapes=_hpg_boxes())
     return _layout(
-        fig, _hpg_title(agents), hpg_alt(changes, agents), height=560, width=1000, margin={"t": 70}
+        fig,
+        _hpg_title(agents),
+        hpg_alt(changes, agents),
+        height=560,
+        width=FIGURE_WIDTH,
+        margin={"t": 70},
     )
 
 
@@ -1052,7 +1061,7 @@ def mechanism_figure(course: CourseData, serm: str, tissue: str) -> go.Figure:
         xaxis={**axis, "range": [-0.1, 5.1]},
         yaxis={**axis, "range": [-0.1, 1.1]},
         height=320,
-        width=980,
+        width=FIGURE_WIDTH,
     )
 
 

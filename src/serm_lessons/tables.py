@@ -25,18 +25,16 @@ class HTMLTable(str):
         return str(self)
 
 
-_STYLE = (
-    "<style>"
-    ".serm-table{border-collapse:collapse;font-size:14px;line-height:1.4;max-width:1000px;"
-    "margin:0.5em 0;color:#1a1a1a;background:#fff}"
-    ".serm-table caption{text-align:left;font-weight:bold;font-size:16px;padding:4px 0}"
-    ".serm-table th,.serm-table td{border:1px solid #bbb;padding:5px 8px;text-align:left;"
-    "vertical-align:top}"
-    ".serm-table thead th{background:#e8e8e8}"
-    ".serm-table tbody th{background:#f6f6f6;font-weight:bold}"
-    ".serm-table .src{font-size:12px;color:#333}"
-    "</style>"
+# Inline styles: JupyterLab's HTML sanitiser drops <style> blocks, and its own table CSS would
+# right-align every cell; style attributes survive and read the same in Voilà and the static site.
+_TABLE = (
+    "border-collapse:collapse;font-size:14px;line-height:1.4;max-width:900px;margin:0.5em 0;"
+    "color:#1a1a1a;background:#fff"
 )
+_CAPTION = "text-align:left;font-weight:bold;font-size:16px;padding:4px 0"
+_CELL = "border:1px solid #bbb;padding:5px 8px;text-align:left;vertical-align:top"
+_HEAD = f"{_CELL};background:#e8e8e8"
+_ROW_HEAD = f"{_CELL};background:#f6f6f6;font-weight:bold"
 
 
 def _cell(text: str) -> str:
@@ -51,19 +49,20 @@ def html_table(
     raw_columns: Sequence[int] = (),
 ) -> HTMLTable:
     """Build the table. Cells are escaped except in `raw_columns` (already-safe HTML)."""
-    head = "".join(f"<th scope='col'>{_cell(h)}</th>" for h in header)
+    head = "".join(f"<th scope='col' style='{_HEAD}'>{_cell(h)}</th>" for h in header)
     body = []
     for row in rows:
         cells = []
         for i, value in enumerate(row):
             content = value if i in raw_columns else _cell(value)
             if i == 0 and row_headers:
-                cells.append(f"<th scope='row'>{content}</th>")
+                cells.append(f"<th scope='row' style='{_ROW_HEAD}'>{content}</th>")
             else:
-                cells.append(f"<td>{content}</td>")
+                cells.append(f"<td style='{_CELL}'>{content}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return HTMLTable(
-        f"{_STYLE}<table class='serm-table'><caption>{_cell(caption)}</caption>"
+        f"<table class='serm-table' style='{_TABLE}'><caption style='{_CAPTION}'>"
+        f"{_cell(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 

@@ -115,7 +115,7 @@ class SermPicker:
         display(self.dropdown)
 
 
-MAP_WIDTH = 560  # two body maps side by side; their labels fit (see figures.body_map)
+MAP_WIDTH = 560  # wide enough for the body map's labels (see figures.body_map)
 
 
 class SermExplorer(_Explorer):
@@ -136,7 +136,7 @@ class SermExplorer(_Explorer):
         self.map = go.FigureWidget(figures.body_map(course, serm))
         self.map.layout.width = MAP_WIDTH
         self.matrix = go.FigureWidget(figures.effect_matrix(course, highlight=serm))
-        self.matrix.layout.width = 1000  # wide enough for every cell's symbol and word
+        self.matrix.layout.width = figures.FIGURE_WIDTH  # room for every cell's symbol and word
         self.map_alt = _alt_box(self.map)
         # The second map is built on first use: every FigureWidget ships plotly.js to the page
         # (about 5 MB), so a lesson that never compares should not pay for it.
@@ -146,7 +146,11 @@ class SermExplorer(_Explorer):
         self.widget = w.VBox(
             [
                 w.HBox([self.picker, self.compare]),
-                w.HBox([w.VBox([self.map, self.map_alt]), self.compare_box]),
+                # a second map wraps below the first when the page is too narrow for both
+                w.HBox(
+                    [w.VBox([self.map, self.map_alt]), self.compare_box],
+                    layout=w.Layout(flex_flow="row wrap"),
+                ),
                 self.matrix,
                 _alt_box(self.matrix),
             ]
@@ -404,7 +408,7 @@ class SystemicExplorer(_Explorer):
         """The drug column of the table as displayed now."""
         import re
 
-        return re.findall(r"</th><td>([^<]*)</td>", self.table.value)
+        return re.findall(r"</th><td[^>]*>([^<]*)</td>", self.table.value)
 
 
 class MechanismExplorer(_Explorer):
