@@ -16,12 +16,22 @@ def course() -> data.CourseData:
 
 
 def expected_effect(course, serm, tissue):
-    """What one cell must show: the data's effect, or 'mixed' when it depends on the population."""
+    """What one cell must show: the data's effect; 'mixed' when known populations disagree; the
+    known effect when the other populations are 'unknown'."""
     rows = course.tissue_effects[
         (course.tissue_effects["serm"] == serm) & (course.tissue_effects["tissue"] == tissue)
     ]
     effects = set(rows["effect"])
-    return effects.pop() if len(effects) == 1 else "mixed"
+    known = effects - {"unknown"}
+    if len(effects) == 1:
+        return effects.pop()
+    return known.pop() if len(known) == 1 else "mixed"
+
+
+def test_a_population_specific_effect_names_its_population(course):
+    cell = figures.effect_cells(course, "enclomiphene")["hypothalamus-pituitary"]
+    assert cell["effect"] == "antagonist" and "(men)" in cell["text"]
+    assert figures.effect_cells(course, "tamoxifen")["bone"]["effect"] == "mixed"
 
 
 def test_body_map_shows_each_drugs_effect_in_each_tissue(course):

@@ -208,6 +208,23 @@ def receptor_chart(
 TISSUE_ORDER = list(v.TISSUES)
 
 
+def combined_effect(rows: Sequence[dict]) -> tuple[str, str]:
+    """One cell's effect from its row(s), and the population it is known for, if only some.
+
+    Rows that agree give their effect; rows that disagree give 'mixed' (tamoxifen on bone); when
+    the effect is known for only some populations and unknown for the rest, the known effect is
+    shown with the population named, e.g. ('antagonist', 'men').
+    """
+    effects = {r["effect"] for r in rows}
+    if len(effects) == 1:
+        return effects.pop(), ""
+    known = effects - {"unknown"}
+    if len(known) == 1:
+        effect = known.pop()
+        return effect, ", ".join(r["population"] for r in rows if r["effect"] == effect)
+    return "mixed", ""
+
+
 def effect_cells(course: CourseData, serm: str) -> dict[str, dict[str, str]]:
     """Per tissue: the effect shown on one cell, its text, and the evidence for its hover.
 
@@ -220,8 +237,7 @@ def effect_cells(course: CourseData, serm: str) -> dict[str, dict[str, str]]:
     cells = {}
     for tissue in TISSUE_ORDER:
         pair = course.effects_by_pair[(serm, tissue)]
-        distinct = {r["effect"] for r in pair}
-        effect = distinct.pop() if len(distinct) == 1 else "mixed"
+        effect, only_in = combined_effect(pair)
         lines = []
         for r in pair:
             who = "" if r["population"] == "all" else f"<i>{r['population']}</i>: "
@@ -232,7 +248,7 @@ def effect_cells(course: CourseData, serm: str) -> dict[str, dict[str, str]]:
             )
         cells[tissue] = {
             "effect": effect,
-            "text": f"{v.EFFECTS[effect].symbol} {effect}",
+            "text": f"{v.EFFECTS[effect].symbol} {effect}" + (f" ({only_in})" if only_in else ""),
             "hover": f"<b>{course.serm_name(serm)} — {v.TISSUES[tissue].label}</b><br>"
             + "<br><br>".join(lines),
         }
@@ -257,16 +273,16 @@ def effect_matrix(course: CourseData, highlight: str | None = None) -> go.Figure
     for serm in serms:
         cells = effect_cells(course, serm)
         z.append([labels.index(cells[t]["effect"]) for t in TISSUE_ORDER])
-        text.append([matrix_text(cells[t]["effect"]) for t in TISSUE_ORDER])
+        text.append([matrix_text(cells[t]["text"]) for t in TISSUE_ORDER])
         hover.append([cells[t]["hover"] for t in TISSUE_ORDER])
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[v.TISSUES[t].label for t in TISSUE_ORDER],
+            x=[_two_lines(v.TISSUES[t].label) for t in TISSUE_ORDER],
             y=[course.serm_name(s) for s in serms],
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 13},  # plotly picks black or white text for contrast
+            textfont={"size": 12},  # plotly picks black or white text for contrast
             hovertext=hover,
             hoverinfo="text",
             colorscale=_effect_colourscale(),
@@ -290,7 +306,7 @@ def effect_matrix(course: CourseData, highlight: str | None = None) -> go.Figure
         "Each drug, tissue by tissue",
         alt,
         height=90 + 46 * len(serms),
-        xaxis={"side": "top", "tickangle": -30, "automargin": True},
+        xaxis={"side": "top", "tickangle": 0, "automargin": True, "tickfont": {"size": 13}},
         yaxis={"autorange": "reversed", "automargin": True},
     )
 
@@ -440,9 +456,19 @@ def effect_legend_markdown() -> str:
     return "\n".join(lines)
 
 
-def matrix_text(effect: str) -> str:
+def _two_lines(label: str) -> str:
+    """Break a long column label in two, so headers can stay horizontal (easier to read)."""
+    if len(label) <= 12 or " " not in label:
+        return label
+    words = label.split()
+    half = len(label) / 2
+    cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - half))
+    return " ".join(words[:cut]) + "<br>" + " ".join(words[cut:])
+
+
+def matrix_text(cell_text: str) -> str:
     """Cell text for the grid: symbol and word, long labels on two lines."""
-    return f"{v.EFFECTS[effect].symbol} {effect}".replace("partial ", "partial<br>")
+    return cell_text.replace("partial ", "partial<br>").replace(" (", "<br>(")
 
 
 # --- clinical evidence --------------------------------------------------------------------------
