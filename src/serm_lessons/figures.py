@@ -362,11 +362,13 @@ def body_map_trace(course: CourseData, serm: str) -> dict:
     return {
         "x": [v.TISSUES[t].body_xy[0] for t in TISSUE_ORDER],
         "y": [v.TISSUES[t].body_xy[1] for t in TISSUE_ORDER],
-        "text": [f"{v.TISSUES[t].label}: {cells[t]['text']}" for t in TISSUE_ORDER],
+        # two lines (tissue, then effect), so long labels stay inside a narrow map
+        "text": [f"{v.TISSUES[t].label}:<br>{cells[t]['text']}" for t in TISSUE_ORDER],
         "hovertext": [cells[t]["hover"] for t in TISSUE_ORDER],
         "customdata": effects,  # the effect per tissue, readable by tests and the browser
         "marker": {
-            "color": [v.EFFECTS[e].colour for e in effects],
+            # an open marker is drawn in its colour, so white ("unknown") would vanish on the body
+            "color": [v.EFFECTS[e].colour.replace("#FFFFFF", "#555555") for e in effects],
             "symbol": [v.EFFECTS[e].marker for e in effects],
             "size": 24,
             "line": {"color": "#222222", "width": 2},
@@ -386,10 +388,7 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
     fig = go.Figure(
         go.Scatter(
             mode="markers+text",
-            textposition=[
-                "middle left" if v.TISSUES[t].body_xy[0] < 50 else "middle right"
-                for t in TISSUE_ORDER
-            ],
+            textposition=[f"middle {v.TISSUES[t].label_side}" for t in TISSUE_ORDER],
             textfont={"size": 13},
             hoverinfo="text",
             cliponaxis=False,
@@ -397,7 +396,7 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
         )
     )
     # Wide x range: the labels ("Hypothalamus & pituitary: ◆ mixed") need room beside the body.
-    axis = {"visible": False, "range": [-55, 155], "fixedrange": True}
+    axis = {"visible": False, "range": [-40, 140], "fixedrange": True}
     return _layout(
         fig,
         f"{course.serm_name(serm)}: what it does where",

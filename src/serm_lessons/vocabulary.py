@@ -41,23 +41,24 @@ class Tissue:
     label: str
     plain: str  # what the tissue means for a lay reader
     body_xy: tuple[float, float]  # position on the schematic body map (0-100 both ways)
+    label_side: str = "right"  # which side of its marker the body map writes the label
 
 
 TISSUES: dict[str, Tissue] = {
     t.id: t
     for t in (
-        Tissue("brain", "Brain", "hot flushes, mood and memory", (50, 95)),
+        Tissue("brain", "Brain", "hot flushes, mood and memory", (50, 95), "left"),
         Tissue(
             "hypothalamus-pituitary",
             "Hypothalamus & pituitary",
             "the brain's hormone control centre",
             (50, 87),
         ),
-        Tissue("breast", "Breast", "breast tissue and breast cancer", (40, 68)),
+        Tissue("breast", "Breast", "breast tissue and breast cancer", (40, 68), "left"),
         Tissue("liver", "Liver (blood lipids)", "cholesterol and other blood fats", (57, 59)),
         Tissue("endometrium", "Endometrium", "the lining of the womb (uterus)", (50, 47)),
-        Tissue("vagina", "Vagina", "the vaginal lining", (50, 39)),
-        Tissue("bone", "Bone", "bone density and fractures", (38, 25)),
+        Tissue("vagina", "Vagina", "the vaginal lining", (50, 39), "left"),
+        Tissue("bone", "Bone", "bone density and fractures", (38, 25), "left"),
         Tissue(
             "coagulation",
             "Blood clotting (VTE)",
