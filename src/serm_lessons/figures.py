@@ -1044,22 +1044,7 @@ def mechanism_figure(course: CourseData, serm: str, tissue: str) -> go.Figure:
             }
         )
         if i < 3:
-            notes.append(
-                {
-                    "x": x0 + 1.28,
-                    "y": 0.5,
-                    "ax": x0 + 1.12,
-                    "ay": 0.5,
-                    "xref": "x",
-                    "yref": "y",
-                    "axref": "x",
-                    "ayref": "y",
-                    "showarrow": True,
-                    "arrowhead": 3,
-                    "arrowwidth": 2.5,
-                    "text": "",
-                }
-            )
+            notes.append(_arrow(x0 + 1.12, 0.5, x0 + 1.28, 0.5))
     fig.add_scatter(  # hover on the response box gives the evidence and its source
         x=[3 * 1.3 + 0.55],
         y=[0.5],
