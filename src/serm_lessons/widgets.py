@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 from collections.abc import Callable
 
@@ -16,15 +17,31 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
-# FigureWidget's import chain (plotly.io -> nbformat -> jsonschema -> rfc3987-syntax) builds about
-# forty parsers out of millions of small objects. Importing it here, while the heap is small and
-# with the cyclic collector paused, costs about half what the same import costs when the first
-# explorer triggers it after the course's figures exist (measured in a kernel: 1.4 s vs 2-5 s).
-gc.disable()
-try:
-    from plotly.graph_objs._figurewidget import FigureWidget  # noqa: F401
-finally:
-    gc.enable()
+
+def _import_figurewidget_cheaply() -> None:
+    """Import plotly's FigureWidget machinery at the lowest cost a lesson kernel can get.
+
+    Its import chain (plotly.io -> nbformat -> jsonschema) lets jsonschema load the optional
+    rfc3987-syntax package, which builds about forty Lark parsers at import: most of the cost of
+    a lesson's first cell in a kernel (measured here: 5.6 s for lesson 1's first cell, 0.7 s
+    without them; the whole lesson 7.8 s -> 2.8 s).
+    Nothing in a lesson validates IRIs, so jsonschema is told the package is absent while it
+    loads, then the entry is removed so a later `import rfc3987_syntax` works as usual. The cyclic
+    collector is paused meanwhile: the import creates many objects and no garbage worth scanning.
+    """
+    block = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
+    if block:
+        sys.modules["rfc3987_syntax"] = None  # import of it raises ImportError: jsonschema skips it
+    gc.disable()
+    try:
+        from plotly.graph_objs._figurewidget import FigureWidget  # noqa: F401
+    finally:
+        gc.enable()
+        if block:
+            del sys.modules["rfc3987_syntax"]
+
+
+_import_figurewidget_cheaply()
 
 # after the block above on purpose: these load pandas, pandera and the data
 from . import figures, tables  # noqa: E402
