@@ -657,7 +657,7 @@ _HPG_NODES = {
         "Aromatase (in fat<br>and other tissue)<br>turns testosterone<br>into estradiol",
     ),
 }
-_BOX_HALF = (0.62, 0.45)  # half width, half height of an organ box
+_BOX_HALF = (0.72, 0.45)  # half width, half height of an organ box
 # Where each agent acts, for the label drawn on the diagram.
 AGENT_SITES = {
     "clomiphene": ("hypothalamus", "blocks the estrogen brake"),
@@ -723,14 +723,14 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
     (hx, hy, _), (px, py, _) = _HPG_NODES["hypothalamus"][:3], _HPG_NODES["pituitary"][:3]
     (tx, ty, _), (ax, ay, _) = _HPG_NODES["testes"][:3], _HPG_NODES["aromatase"][:3]
     w, h = _BOX_HALF
-    notes = [_note(x, y, label, font={"size": 12}) for x, y, label in _HPG_NODES.values()]
+    notes = [_note(x, y, label, font={"size": 11}) for x, y, label in _HPG_NODES.values()]
     notes += [
         _arrow(hx, hy - h, px, py + h),
         _note(hx + 0.1, (hy + py) / 2, "GnRH", xanchor="left", font={"size": 13}),
         _arrow(px, py - h, tx, ty + h),
         _note(px + 0.1, (py + ty) / 2, "LH, FSH", xanchor="left", font={"size": 13}),
         _arrow(tx + w, ty, ax - w, ay),
-        _note((tx + ax) / 2, ty - 0.22, "testosterone", font={"size": 11}),
+        _note((tx + ax) / 2, ty - 0.3, "testosterone", font={"size": 11}),
         # the feedback brake: estradiol (through the estrogen receptor) and testosterone
         _arrow(ax, ay + h, hx + w, hy - 0.1, colour="#D55E00", arrowhead=6, arrowwidth=2),
         _note(
@@ -818,10 +818,10 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
         col=2,
         **hpg_bar_data(changes),
     )
-    fig.update_xaxes(visible=False, range=[-2.3, 3.6], fixedrange=True, row=1, col=1)
+    fig.update_xaxes(visible=False, range=[-2.3, 3.8], fixedrange=True, row=1, col=1)
     fig.update_yaxes(visible=False, range=[-0.2, 4.6], fixedrange=True, row=1, col=1)
     fig.update_xaxes(
-        title={"text": "modelled change vs untreated (%)"},
+        title={"text": "change vs untreated (%)"},
         zeroline=True,
         zerolinecolor="#222222",
         range=hpg_range(changes),
