@@ -79,12 +79,6 @@ class CourseData:
     def reference(self, ref_id: str) -> pd.Series:
         return self.references.loc[self.references["id"] == ref_id].iloc[0]
 
-    def sources_of(self, cell: str) -> pd.DataFrame:
-        """The reference rows a `sources` cell names, in the order it names them."""
-        ids = split_ids(cell)
-        refs = self.references.set_index("id")
-        return refs.loc[ids].reset_index()
-
     def serm_name(self, serm: str) -> str:
         return self.serm_names[serm]
 

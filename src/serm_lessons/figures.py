@@ -447,14 +447,6 @@ def body_map_with_menu(course: CourseData, serm: str = "tamoxifen") -> go.Figure
     return fig
 
 
-def effect_legend_markdown() -> str:
-    """The key to the symbols and colours, as a Markdown table (shown beside the maps)."""
-    lines = ["| symbol | effect | what it means |", "|---|---|---|"]
-    for effect in v.EFFECTS.values():
-        lines.append(f"| {effect.symbol} | **{effect.label}** | {effect.meaning} |")
-    return "\n".join(lines)
-
-
 def _two_lines(label: str) -> str:
     """Break a long column label in two, so headers can stay horizontal (easier to read)."""
     if len(label) <= 12 or " " not in label:
@@ -974,8 +966,6 @@ def pk_alt(curves: Sequence[dict], stop_day: float | None) -> str:
 
 
 # --- molecular mechanism (lesson 3) -------------------------------------------------------------
-
-MECHANISM_SOURCES = "brzozowski1997;shiau1998;shang2002"
 
 _COREGULATOR_STEP = {
     "agonist": "Co-activators bind: genes switch on",

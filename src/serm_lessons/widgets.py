@@ -47,7 +47,6 @@ _import_figurewidget_cheaply()
 from . import figures, tables  # noqa: E402
 from .data import CourseData  # noqa: E402
 
-_TEXT_STYLE = {"font_size": "15px"}
 STATIC_ENV = "SERM_LESSONS_STATIC"
 
 
