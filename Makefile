@@ -8,6 +8,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+# Jupyter refuses to start as root unless told; containers and CI machines often run as root.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 DASHBOARD_PORT ?= 8866
 
 .PHONY: lab test lint validate install clean help bench site dashboard test-browser bench-browser
@@ -34,7 +36,7 @@ install: $(STAMP)
 # Localhost only, with Jupyter's token authentication left on.
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=notebooks
+		--ServerApp.root_dir=notebooks $(AS_ROOT)
 
 validate: $(STAMP)
 	$(BIN)/python -m serm_lessons validate
