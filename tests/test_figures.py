@@ -167,3 +167,10 @@ def test_measured_changes_show_the_datas_numbers_and_directions(course):
     for x, text, r in zip(bars.x, bars.text, rows.itertuples()):
         assert x == pytest.approx(100 * (r.after / r.before - 1))
         assert f"{r.before:g} → {r.after:g} {r.unit}" in text
+
+
+def test_pk_chart_names_the_drugs_it_cannot_draw(course):
+    fig = figures.pk_figure(course, ["raloxifene", "clomiphene"])
+    assert [trace.meta["serm"] for trace in fig.data] == ["raloxifene"]
+    assert "Clomiphene" in figures.alt_text(fig)
+    assert any("Clomiphene" in note.text for note in fig.layout.annotations)

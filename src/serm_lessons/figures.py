@@ -933,10 +933,26 @@ def pk_figure(
             annotation_text="last dose",
             annotation_position="top right",
         )
+    missing = [s for s in dict.fromkeys(serms) if s not in half_life_hours(course)]
+    if missing:  # say why a chosen drug has no line, rather than leave it out silently
+        names = ", ".join(course.serm_name(s) for s in missing)
+        fig.add_annotation(
+            text=f"Not drawn (no half-life in a primary source): {names}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.22,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 13, "color": "#333333"},
+        )
+    alt = pk_alt(curves, stop_day) + (
+        f" Not drawn, because no primary source gives a half-life: {names}." if missing else ""
+    )
     return _layout(
         fig,
         "Build-up and wash-out with one dose a day",
-        pk_alt(curves, stop_day),
+        alt,
         height=460,
         xaxis={"title": {"text": "days"}, "gridcolor": "#DDDDDD"},
         yaxis={
@@ -945,7 +961,7 @@ def pk_figure(
             "rangemode": "tozero",
         },
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 100},
+        margin={"t": 100, "b": 90},
     )
 
 

@@ -15,8 +15,6 @@ import pandas as pd
 from . import vocabulary as v
 from .data import CourseData
 
-HORMONE_LABELS = v.HORMONE_LABELS
-
 
 class HTMLTable(str):
     """An HTML table; displays as a table in a notebook, and is still a plain string."""
@@ -98,12 +96,13 @@ def hpg_evidence(course: CourseData) -> HTMLTable:
     rows = []
     for r in course.hpg_agents.itertuples():
         directions = [
-            f"{v.DIRECTION_STYLE[getattr(r, h)]['symbol']} {getattr(r, h)}" for h in HORMONE_LABELS
+            f"{v.DIRECTION_STYLE[getattr(r, h)]['symbol']} {getattr(r, h)}"
+            for h in v.HORMONE_LABELS
         ]
         rows.append((r.name, *directions, course.cite(r.sources)))
     return html_table(
         "What studies in men measured: direction of change (up, down, unchanged or unknown)",
-        ["agent", *HORMONE_LABELS.values(), "source"],
+        ["agent", *v.HORMONE_LABELS.values(), "source"],
         rows,
     )
 
