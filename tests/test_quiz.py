@@ -232,3 +232,4 @@ def test_instructor_guide_gives_every_question_and_its_answer():
             correct = next(a for a in question["answers"] if a["correct"])
             assert question["question"] in guide, question["id"]
             assert correct["answer"] in guide, question["id"]
+            assert correct["feedback"] in guide, question["id"]  # the "why" too
