@@ -78,7 +78,7 @@ def test_effect_matrix_cells_match_the_data_and_outline_the_chosen_row(course):
     row = list(course.serms["serm"]).index("raloxifene")
     (outline,) = fig.layout.shapes
     assert outline.y0 == row - 0.5 and outline.y1 == row + 0.5
-    figures.highlight_matrix_row(fig, course, "clomiphene")
+    fig = figures.effect_matrix(course, highlight="clomiphene")
     row = list(course.serms["serm"]).index("clomiphene")
     assert fig.layout.shapes[0].y0 == row - 0.5
     assert any("▶" in t and "Clomiphene" in t for t in fig.layout.yaxis.ticktext)

@@ -77,11 +77,11 @@ def test_every_explorer_has_a_static_view(course):
         widgets.PKExplorer(course, picker),
     ]
     for explorer in explorers:
-        views = explorer.static_figures()  # plain figures, or HTML tables for the table explorers
+        views = explorer.static_view()  # plain figures, or HTML tables for the table explorers
         assert views and all(type(v) in (go.Figure, tables.HTMLTable) for v in views), type(
             explorer
         ).__name__
-    body_map = explorers[0].static_figures()[0]
+    body_map = explorers[0].static_view()[0]
     labels = [button.label for button in body_map.layout.updatemenus[0].buttons]
     assert labels == [course.serm_name(s) for s in course.serms["serm"]]
 

@@ -1,10 +1,13 @@
-"""Widgets update their figures in place, and what they show follows the data."""
+"""Explorers redraw their charts in place, and what they show follows the data."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
 from serm_lessons import data, figures, widgets
+from serm_lessons.chart import Chart
 
 from .test_figures import expected_effect
 
@@ -16,51 +19,45 @@ def course() -> data.CourseData:
 
 def test_serm_explorer_shows_the_selected_drug_everywhere(course):
     explorer = widgets.SermExplorer(course, serm="estradiol")
-    body, grid = explorer.map, explorer.matrix
+    body, grid = explorer.outputs["map"], explorer.outputs["matrix"]
     for serm in course.serms["serm"]:  # estradiol is last, so every selection is a change
         explorer.picker.value = serm
-        assert explorer.map is body and explorer.matrix is grid  # updated, never rebuilt
+        assert explorer.outputs["map"] is body and explorer.outputs["matrix"] is grid  # same views
         assert explorer.shown_effects() == {
             t: expected_effect(course, serm, t) for t in figures.TISSUE_ORDER
         }
         row = list(course.serms["serm"]).index(serm)
-        assert grid.layout.shapes[0].y0 == row - 0.5
-        assert course.serm_name(serm) in explorer.map_alt.value
+        assert grid.figure["layout"]["shapes"][0]["y0"] == row - 0.5
+        assert course.serm_name(serm) in body.alt
         assert explorer.last_update_ms > 0
 
 
 def test_compare_picker_shows_and_hides_the_second_map(course):
     explorer = widgets.SermExplorer(course, serm="tamoxifen")
-    assert explorer.compare_box.layout.display == "none"
+    second = explorer.outputs["compare_map"]
+    assert second.layout.display == "none"
     explorer.compare.value = "raloxifene"
-    assert explorer.compare_box.layout.display == ""
-    shown = dict(zip(figures.TISSUE_ORDER, explorer.compare_map.data[0].customdata))
+    assert second.layout.display is None
+    shown = explorer.shown_effects("compare_map")
     assert shown["endometrium"] == expected_effect(course, "raloxifene", "endometrium")
+    # side by side: both maps narrow enough to share one output area
+    widths = [explorer.chart(n).figure["layout"]["width"] for n in ("map", "compare_map")]
+    assert sum(widths) <= 880
     explorer.compare.value = ""
-    assert explorer.compare_box.layout.display == "none"
-    second_map = explorer.compare_map
-    explorer.compare.value = "bazedoxifene"
-    assert explorer.compare_map is second_map  # built once, then updated in place
-    assert explorer.compare_box.layout.display == ""
+    assert second.layout.display == "none"
+    assert explorer.chart("map").figure["layout"]["width"] == widgets.MAP_WIDTH
 
 
-def test_a_lesson_that_never_compares_builds_no_second_map(course):
-    explorer = widgets.SermExplorer(course, serm="tamoxifen")
-    assert explorer.compare_map is None and explorer.compare_box.children == ()
-
-
-def test_receptor_explorer_sorts_and_filters_in_place(course):
+def test_receptor_explorer_sorts_and_filters(course):
     explorer = widgets.ReceptorExplorer(course)
-    chart = explorer.chart
     explorer.sort.value = "ERβ"
     assert explorer.shown_order() == figures.receptor_order(course.receptor_distribution, "ERβ")
     explorer.course_only.value = True
-    assert set(explorer.shown_order()) == set(
-        figures.course_tissue_rows(course.receptor_distribution)["tissue"]
-    )
-    assert set(chart.data[0].y) == set(explorer.shown_order())
+    course_tissues = set(figures.course_tissue_rows(course.receptor_distribution)["tissue"])
+    assert set(explorer.shown_order()) == course_tissues
+    assert set(explorer.chart("chart").figure["data"][0]["y"]) == course_tissues
     explorer.scale.value = True
-    assert chart.layout.xaxis.type == "log" and explorer.chart is chart
+    assert explorer.chart("chart").figure["layout"]["xaxis"]["type"] == "log"
 
 
 def test_hpg_explorer_moves_hormones_as_the_model_says(course):
@@ -72,6 +69,14 @@ def test_hpg_explorer_moves_hormones_as_the_model_says(course):
         assert explorer.shown_directions() == hpg.direction((agent,)), agent
 
 
+def test_setting_several_agents_redraws_once(course):
+    explorer = widgets.HPGExplorer(course)
+    sent = []
+    explorer.chart("figure").observe(lambda change: sent.append(change), names="figure")
+    explorer.set_agents(("clomiphene", "anastrozole"))
+    assert len(sent) == 1
+
+
 def test_one_picker_drives_every_linked_view(course):
     picker = widgets.SermPicker(course, "tamoxifen")
     systemic = widgets.SystemicExplorer(course, picker)
@@ -79,13 +84,34 @@ def test_one_picker_drives_every_linked_view(course):
     pk = widgets.PKExplorer(course, picker)
     picker.value = "raloxifene"
     assert set(systemic.shown_drugs()) <= {"Raloxifene", "SERMs in general"}
-    assert mechanism.figure.data[0].customdata[0] == expected_effect(
-        course, "raloxifene", "endometrium"
-    )
-    assert any("Raloxifene" in trace.name for trace in pk.figure.data)
+    assert mechanism.shown_effect() == expected_effect(course, "raloxifene", "endometrium")
+    assert any("Raloxifene" in name for name in pk.shown_drugs())
 
 
 def test_comparison_explorer_follows_both_pickers(course):
     explorer = widgets.ComparisonExplorer(course)
     explorer.second.value = "bazedoxifene"
     assert ">Bazedoxifene</th>" in explorer.table.value
+
+
+def test_an_unchanged_view_sends_nothing(course):
+    explorer = widgets.ReceptorExplorer(course)
+    sent = []
+    explorer.chart("chart").observe(lambda change: sent.append(change), names="figure")
+    explorer.refresh()
+    assert sent == []
+
+
+def test_a_chart_carries_no_plotly_js(course):
+    """The widget state is the figure's JSON and a small script, never plotly.js itself."""
+    chart = Chart(figures.body_map(course, "tamoxifen"))
+    state = chart.get_state()
+    assert len(state["_esm"]) < 5_000
+    assert len(json.dumps(state)) < 60_000
+    assert "window.Plotly" in state["_esm"]
+
+
+def test_a_chart_keeps_the_share_button_out_of_the_mode_bar(course):
+    config = Chart(figures.body_map(course, "tamoxifen")).config
+    assert "sendDataToCloud" in config["modeBarButtonsToRemove"]
+    assert config["displaylogo"] is False

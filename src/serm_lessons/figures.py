@@ -332,12 +332,6 @@ def _set_row_emphasis(fig: go.Figure, course: CourseData, serm: str | None) -> N
     fig.update_yaxes(tickmode="array", tickvals=names, ticktext=ticks)
 
 
-def highlight_matrix_row(fig: go.Figure, course: CourseData, serm: str) -> None:
-    """Move the outline and the ▶ marker to another drug's row (in place: cheap for widgets)."""
-    fig.layout.shapes = [_row_outline(list(course.serms["serm"]), serm)]
-    _set_row_emphasis(fig, course, serm)
-
-
 # The body map: a schematic silhouette drawn with shapes, one marker per tissue.
 _SILHOUETTE = [
     {"type": "circle", "x0": 42, "x1": 58, "y0": 86, "y1": 100},  # head
@@ -353,6 +347,12 @@ _SILHOUETTE = [
 def _silhouette_shapes() -> list[dict]:
     style = {"line": {"color": "#9A9A9A", "width": 1.5}, "fillcolor": "#F3F1EE", "layer": "below"}
     return [{**shape, **style, "xref": "x", "yref": "y"} for shape in _SILHOUETTE]
+
+
+# Traces that explorers and tests read back by name (never by position).
+BODY_MAP_TRACE = "tissue effects"
+HPG_BARS_TRACE = "hormone changes"
+MECHANISM_RESPONSE_TRACE = "response"
 
 
 def body_map_trace(course: CourseData, serm: str) -> dict:
@@ -373,7 +373,7 @@ def body_map_trace(course: CourseData, serm: str) -> dict:
             "size": 24,
             "line": {"color": "#222222", "width": 2},
         },
-        "name": course.serm_name(serm),
+        "name": BODY_MAP_TRACE,
     }
 
 
@@ -407,14 +407,6 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
         height=440,
         showlegend=False,
     )
-
-
-def set_body_map(fig: go.Figure, course: CourseData, serm: str) -> None:
-    """Show another drug on an existing body map (in place)."""
-    trace = body_map_trace(course, serm)
-    fig.data[0].update(trace)
-    fig.layout.title.text = f"{course.serm_name(serm)}: what it does where"
-    fig.layout.meta = {"alt": _body_alt(course, serm)}
 
 
 def body_map_with_menu(course: CourseData, serm: str = "tamoxifen") -> go.Figure:
@@ -801,6 +793,7 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
         col=1,
     )
     fig.add_bar(
+        name=HPG_BARS_TRACE,
         orientation="h",
         textposition="outside",
         cliponaxis=False,
@@ -847,15 +840,6 @@ def hpg_alt(changes: dict[str, float], agents: Sequence[str]) -> str:
         + ", ".join(parts)
         + ". An illustrative model, not a prediction for a person."
     )
-
-
-def update_hpg_figure(fig: go.Figure, changes: dict[str, float], agents: Sequence[str]) -> None:
-    """Show another combination of agents on an existing HPG figure (in place)."""
-    fig.data[1].update(hpg_bar_data(changes))
-    fig.layout.xaxis2.range = hpg_range(changes)
-    fig.layout.annotations = _hpg_annotations(agents)
-    fig.layout.title.text = _hpg_title(agents)
-    fig.layout.meta = {"alt": hpg_alt(changes, agents)}
 
 
 # --- pharmacokinetics (lesson 3) ----------------------------------------------------------------
@@ -1052,6 +1036,7 @@ def mechanism_figure(course: CourseData, serm: str, tissue: str) -> go.Figure:
         if i < 3:
             notes.append(_arrow(x0 + 1.12, 0.5, x0 + 1.28, 0.5))
     fig.add_scatter(  # hover on the response box gives the evidence and its source
+        name=MECHANISM_RESPONSE_TRACE,
         x=[3 * 1.3 + 0.55],
         y=[0.5],
         mode="markers",

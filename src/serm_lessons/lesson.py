@@ -83,7 +83,11 @@ def claims(course: CourseData, lesson: str | None = None, ids: Iterable[str] = (
 
 
 class FigureWithDescription:
-    """A static figure followed by its text alternative, as a visible paragraph."""
+    """A figure followed by its text alternative, as a visible paragraph.
+
+    In a kernel it is drawn by the course's `Chart` widget (which writes the description under
+    it); on the static site, where no kernel draws widgets, as a plain figure and a paragraph.
+    """
 
     def __init__(self, fig):
         self.fig = fig
@@ -92,9 +96,13 @@ class FigureWithDescription:
         from IPython.display import display
 
         from .figures import alt_html
+        from .widgets import Chart, static_mode
 
-        display(self.fig)
-        display(HTML(alt_html(self.fig)))
+        if static_mode():
+            display(self.fig)
+            display(HTML(alt_html(self.fig)))
+        else:
+            display(Chart(self.fig))
 
 
 def figure(fig) -> FigureWithDescription:

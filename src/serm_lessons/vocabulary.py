@@ -79,6 +79,16 @@ DIRECTION_STYLE = {  # hormone changes in the HPG model: arrow + colour + sign
     "unchanged": {"symbol": "●", "colour": "#999999"},
     "unknown": {"symbol": "?", "colour": "#FFFFFF"},
 }
+# How every chart's mode bar behaves (widgets, static site, mimetype output): no logo, no upload or
+# "edit in Chart Studio" buttons (they send the chart to a cloud service), keep download-as-image.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "showLink": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 FONT_FAMILY = "Atkinson Hyperlegible, Verdana, DejaVu Sans, sans-serif"
 FONT_SIZE = 15  # readable on a projector and at 100 % zoom
 

@@ -1,51 +1,31 @@
-"""Thin interactive layer: pickers that update the pure figures (figures.py) in place.
+"""The explorers: controls whose values choose what the pure figures and tables show.
 
-Each explorer builds its FigureWidgets once from the course data and, on a change, edits them inside
-`batch_update` (one message to the browser, no rebuilt widget). `last_update_ms` records how long the
-last change took in the kernel, for the benchmark.
+Every explorer has one shape (`Explorer`): controls, named outputs, and a `view()` that calls the
+pure functions in `figures` and `tables` for the controls' current values. On any change `refresh`
+builds the view again and each output applies it in place: a `Chart` redraws with Plotly.react,
+a table swaps its HTML. Nothing is kept in step by hand, and `last_update_ms` records how long a
+change took in the kernel, for the benchmark.
+
+With no kernel behind the page (the static site sets SERM_LESSONS_STATIC=1) an explorer shows its
+`static_view()` instead: plain figures, with plotly's own menus where a choice can work offline.
 """
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import os
-import sys
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 
 import ipywidgets as w
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
-
-def _import_figurewidget_cheaply() -> None:
-    """Import plotly's FigureWidget machinery at the lowest cost a lesson kernel can get.
-
-    Its import chain (plotly.io -> nbformat -> jsonschema) lets jsonschema load the optional
-    rfc3987-syntax package, which builds about forty Lark parsers at import: most of the cost of
-    a lesson's first cell in a kernel (measured here: 5.6 s for lesson 1's first cell, 0.7 s
-    without them; the whole lesson 7.8 s -> 2.8 s).
-    Nothing in a lesson validates IRIs, so jsonschema is told the package is absent while it
-    loads, then the entry is removed so a later `import rfc3987_syntax` works as usual. The cyclic
-    collector is paused meanwhile: the import creates many objects and no garbage worth scanning.
-    """
-    block = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
-    if block:
-        sys.modules["rfc3987_syntax"] = None  # import of it raises ImportError: jsonschema skips it
-    gc.disable()
-    try:
-        from plotly.graph_objs._figurewidget import FigureWidget  # noqa: F401
-    finally:
-        gc.enable()
-        if block:
-            del sys.modules["rfc3987_syntax"]
-
-
-_import_figurewidget_cheaply()
-
-# after the block above on purpose: these load pandas, pandera and the data
-from . import figures, tables  # noqa: E402
-from .data import CourseData  # noqa: E402
+from . import figures, tables
+from . import vocabulary as v
+from .chart import Chart
+from .data import CourseData
 
 STATIC_ENV = "SERM_LESSONS_STATIC"
 
@@ -59,46 +39,99 @@ def static_mode() -> bool:
     return os.environ.get(STATIC_ENV, "").strip() not in {"", "0"}
 
 
-def _alt_box(fig: go.Figure) -> w.HTML:
-    """A visible text alternative for a figure (also read by screen readers)."""
-    return w.HTML(
-        value=_alt_html(fig),
-        layout=w.Layout(max_width="900px"),
-    )
-
-
-def _alt_html(fig: go.Figure) -> str:
-    return figures.alt_html(fig)
-
-
 def serm_options(course: CourseData) -> list[tuple[str, str]]:
     """(display name, id) pairs for a drug picker, in the table's order."""
     return [(str(r.name), str(r.serm)) for r in course.serms.itertuples()]
 
 
-class _Explorer:
-    """Shared plumbing: timing of updates and display in a notebook."""
+class Table(w.HTML):
+    """An HTML table output that an explorer replaces as a whole (None hides it)."""
+
+    def show(self, html: str | None) -> None:
+        self.layout.display = "none" if html is None else None
+        if html is not None:
+            self.value = html
+
+
+View = dict[str, "go.Figure | str | None"]
+
+
+class Explorer:
+    """Controls, named outputs, and a pure `view()` of the controls' current values."""
 
     widget: w.Widget
     last_update_ms: float = 0.0
+    _held: bool = False
 
-    def _timed(self, update: Callable[[], None]) -> None:
-        start = time.perf_counter()
-        update()
-        self.last_update_ms = (time.perf_counter() - start) * 1000
+    def __init__(self, course: CourseData) -> None:
+        self.course = course
+        self.outputs: dict[str, Chart | Table] = {}
 
-    def static_figures(self) -> list[go.Figure]:
-        """What to show with no kernel behind the page: plain figures of the current view."""
+    def view(self) -> View:
+        """Output name -> what it shows now (a figure, an HTML table, or None to hide it)."""
         raise NotImplementedError
 
-    def _ipython_display_(self) -> None:
-        if static_mode():
-            for view in self.static_figures():
-                display(view)
-                if isinstance(view, go.Figure):  # tables carry their own caption
-                    display(HTML(_alt_html(view)))
+    def static_view(self) -> list:
+        """What to show with no kernel behind the page: the current view as plain outputs."""
+        return [
+            tables.HTMLTable(content) if isinstance(content, str) else content
+            for content in self.view().values()
+            if content is not None
+        ]
+
+    def _outputs(self, *names: str, tables_: Iterable[str] = ()) -> None:
+        """Create the named outputs and show the first view in them."""
+        table_names = set(tables_)
+        for name in names:
+            self.outputs[name] = Table() if name in table_names else Chart()
+        self.refresh()
+
+    def _watch(self, *controls: w.Widget) -> None:
+        for control in controls:
+            control.observe(lambda _change: self.refresh(), names="value")
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Change several controls with no redraw until the end (the caller then refreshes)."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+
+    def refresh(self) -> None:
+        if self._held:
             return
-        display(self.widget)
+        start = time.perf_counter()
+        for name, content in self.view().items():
+            self.outputs[name].show(content)
+        self.last_update_ms = (time.perf_counter() - start) * 1000
+
+    def chart(self, name: str) -> Chart:
+        output = self.outputs[name]
+        assert isinstance(output, Chart), f"output {name!r} is not a chart"
+        return output
+
+    def _ipython_display_(self) -> None:
+        if not static_mode():
+            display(self.widget)
+            return
+        for content in self.static_view():
+            if isinstance(content, go.Figure):
+                display(content)
+                display(HTML(figures.alt_html(content)))
+            else:  # tables carry their own caption
+                display(content)
+
+
+def _dropdown(options, value, description: str, **layout) -> w.Dropdown:
+    return w.Dropdown(
+        options=options,
+        value=value,
+        description=description,
+        style={"description_width": "initial"},
+        layout=w.Layout(**layout),
+    )
 
 
 class SermPicker:
@@ -109,12 +142,7 @@ class SermPicker:
     """
 
     def __init__(self, course: CourseData, value: str = "tamoxifen", description: str = "Drug:"):
-        self.dropdown = w.Dropdown(
-            options=serm_options(course),
-            value=value,
-            description=description,
-            style={"description_width": "initial"},
-        )
+        self.dropdown = _dropdown(serm_options(course), value, description)
 
     @property
     def value(self) -> str:
@@ -124,94 +152,41 @@ class SermPicker:
     def value(self, serm: str) -> None:
         self.dropdown.value = serm
 
-    def on_change(self, callback: Callable[[str], None]) -> None:
-        self.dropdown.observe(lambda change: callback(change["new"]), names="value")
-
     def _ipython_display_(self) -> None:
         display(self.dropdown)
 
 
 MAP_WIDTH = 560  # wide enough for the body map's labels (see figures.body_map)
+COMPARE_WIDTH = 430  # two maps side by side in an output area about 880 px wide
 
 
-class SermExplorer(_Explorer):
+class SermExplorer(Explorer):
     """Pick a drug: a body map and the drug × tissue grid follow; optionally compare with a second."""
 
     def __init__(self, course: CourseData, serm: str = "tamoxifen", compare: str = ""):
-        self.course = course
+        super().__init__(course)
         options = serm_options(course)
-        self.picker = w.Dropdown(
-            options=options, value=serm, description="Drug:", style={"description_width": "initial"}
-        )
-        self.compare = w.Dropdown(
-            options=[("(no comparison)", ""), *options],
-            value=compare,
-            description="Compare with:",
-            style={"description_width": "initial"},
-        )
-        self.map = go.FigureWidget(figures.body_map(course, serm))
-        self.map.layout.width = MAP_WIDTH
-        self.matrix = go.FigureWidget(figures.effect_matrix(course, highlight=serm))
-        self.matrix.layout.width = figures.FIGURE_WIDTH  # room for every cell's symbol and word
-        self.map_alt = _alt_box(self.map)
-        # The second map is built on first use: every FigureWidget ships plotly.js to the page
-        # (about 5 MB), so a lesson that never compares should not pay for it.
-        self.compare_map: go.FigureWidget | None = None
-        self.compare_alt: w.HTML | None = None
-        self.compare_box = w.VBox([], layout=w.Layout(display="none"))
+        self.picker = _dropdown(options, serm, "Drug:")
+        self.compare = _dropdown([("(no comparison)", ""), *options], compare, "Compare with:")
+        self._outputs("map", "compare_map", "matrix")
         self.widget = w.VBox(
             [
                 w.HBox([self.picker, self.compare]),
-                # a second map wraps below the first when the page is too narrow for both
-                w.HBox(
-                    [w.VBox([self.map, self.map_alt]), self.compare_box],
-                    layout=w.Layout(flex_flow="row wrap"),
-                ),
-                self.matrix,
-                _alt_box(self.matrix),
+                w.HBox([self.outputs["map"], self.outputs["compare_map"]]),
+                self.outputs["matrix"],
             ]
         )
-        self.picker.observe(lambda change: self.select(change["new"]), names="value")
-        self.compare.observe(lambda change: self.select_compare(change["new"]), names="value")
-        if compare:
-            self.select_compare(compare)
+        self._watch(self.picker, self.compare)
 
-    def select(self, serm: str) -> None:
-        """Show `serm` on the body map and outline its row in the grid."""
-        if self.picker.value != serm:
-            self.picker.value = serm  # the observer calls back here
-            return
+    def view(self) -> View:
+        serm, other = self.picker.value, self.compare.value
+        width = COMPARE_WIDTH if other else MAP_WIDTH
+        first = figures.body_map(self.course, serm).update_layout(width=width)
+        second = figures.body_map(self.course, other).update_layout(width=width) if other else None
+        matrix = figures.effect_matrix(self.course, highlight=serm)
+        return {"map": first, "compare_map": second, "matrix": matrix.update_layout(width=900)}
 
-        def update() -> None:
-            with self.map.batch_update():
-                figures.set_body_map(self.map, self.course, serm)
-            with self.matrix.batch_update():
-                figures.highlight_matrix_row(self.matrix, self.course, serm)
-            self.map_alt.value = _alt_html(self.map)
-
-        self._timed(update)
-
-    def select_compare(self, serm: str) -> None:
-        """Show a second drug beside the first ('' hides it)."""
-        if self.compare.value != serm:
-            self.compare.value = serm
-            return
-
-        def update() -> None:
-            if serm and self.compare_map is None:
-                self.compare_map = go.FigureWidget(figures.body_map(self.course, serm))
-                self.compare_map.layout.width = MAP_WIDTH
-                self.compare_alt = _alt_box(self.compare_map)
-                self.compare_box.children = [self.compare_map, self.compare_alt]
-            elif serm:
-                with self.compare_map.batch_update():
-                    figures.set_body_map(self.compare_map, self.course, serm)
-                self.compare_alt.value = _alt_html(self.compare_map)
-            self.compare_box.layout.display = "" if serm else "none"
-
-        self._timed(update)
-
-    def static_figures(self) -> list[go.Figure]:
+    def static_view(self) -> list:
         """The body map with plotly's own drug menu (works with no kernel) and the grid."""
         serm = self.picker.value
         return [
@@ -219,17 +194,17 @@ class SermExplorer(_Explorer):
             figures.effect_matrix(self.course, highlight=serm),
         ]
 
-    def shown_effects(self) -> dict[str, str]:
-        """What the body map shows now, tissue -> effect (read back from the figure itself)."""
-        trace = self.map.data[0]
-        return dict(zip(figures.TISSUE_ORDER, trace.customdata))
+    def shown_effects(self, output: str = "map") -> dict[str, str]:
+        """What a body map shows now, tissue -> effect (read back from the sent figure)."""
+        trace = self.chart(output).trace(figures.BODY_MAP_TRACE)
+        return dict(zip(figures.TISSUE_ORDER, trace["customdata"]))
 
 
-class ReceptorExplorer(_Explorer):
+class ReceptorExplorer(Explorer):
     """Sort and rescale the ERα/ERβ chart; optionally only the tissues the course discusses."""
 
     def __init__(self, course: CourseData):
-        self.course = course
+        super().__init__(course)
         self.sort = w.ToggleButtons(
             options=[(label, key) for key, label in figures.RECEPTOR_SORTS.items()],
             value="ERα",
@@ -239,41 +214,22 @@ class ReceptorExplorer(_Explorer):
             options=[("linear scale", False), ("log scale", True)], value=False, description="Axis:"
         )
         self.course_only = w.Checkbox(value=False, description="only the course's tissues")
-        self.chart = go.FigureWidget(figures.receptor_chart(course))
-        self._traces = {False: figures.receptor_traces(course, False)}
-        self.alt = _alt_box(self.chart)
+        self._outputs("chart")
         self.widget = w.VBox(
-            [w.HBox([self.sort, self.course_only]), self.scale, self.chart, self.alt]
+            [w.HBox([self.sort, self.course_only]), self.scale, self.outputs["chart"]]
         )
-        for control in (self.sort, self.scale, self.course_only):
-            control.observe(lambda _change: self.refresh(), names="value")
+        self._watch(self.sort, self.scale, self.course_only)
 
-    def refresh(self) -> None:
-        def update() -> None:
-            only = self.course_only.value
-            if only not in self._traces:
-                self._traces[only] = figures.receptor_traces(self.course, only)
-            view = figures.receptor_view(self.course, self.sort.value, only, self.scale.value)
-            with self.chart.batch_update():
-                for shown, trace in zip(self.chart.data, self._traces[only]):
-                    if shown.y != tuple(trace["y"]):
-                        shown.update(trace)
-                self.chart.layout.yaxis.categoryarray = view["order"][::-1]
-                self.chart.layout.xaxis.update(view["xaxis"])
-                self.chart.layout.height = view["height"]
-                self.chart.layout.legend.y = view["header"]["legend"]["y"]
-                self.chart.layout.title.y = view["header"]["title"]["y"]
-                self.chart.layout.meta = {"alt": view["alt"]}
-            self.alt.value = _alt_html(self.chart)
-
-        self._timed(update)
-
-    def static_figures(self) -> list[go.Figure]:
-        return [go.Figure(self.chart)]
+    def view(self) -> View:
+        return {
+            "chart": figures.receptor_chart(
+                self.course, self.sort.value, self.course_only.value, self.scale.value
+            )
+        }
 
     def shown_order(self) -> list[str]:
         """Tissues from the top of the chart down, as displayed now."""
-        return list(self.chart.layout.yaxis.categoryarray)[::-1]
+        return list(self.chart("chart").figure["layout"]["yaxis"]["categoryarray"])[::-1]
 
 
 def agent_labels(course: CourseData) -> dict[str, str]:
@@ -285,13 +241,13 @@ def agent_labels(course: CourseData) -> dict[str, str]:
     return labels
 
 
-class HPGExplorer(_Explorer):
+class HPGExplorer(Explorer):
     """Switch agents on and off; the illustrative HPG model shows how each hormone moves."""
 
     def __init__(self, course: CourseData, agents: tuple[str, ...] = ()):
         from . import hpg
 
-        self.course = course
+        super().__init__(course)
         self._hpg = hpg
         names = agent_labels(course)
         single = [a for a in hpg.AGENTS if not a.startswith("gonadorelin")]
@@ -316,19 +272,15 @@ class HPGExplorer(_Explorer):
             style={"description_width": "initial"},
             layout=w.Layout(width="auto"),
         )
-        changes = hpg.relative_change(self.agents())
-        self.figure = go.FigureWidget(figures.hpg_figure(changes, self.agents()))
-        self.alt = _alt_box(self.figure)
+        self._outputs("figure")
         self.widget = w.VBox(
             [
                 w.HTML("<b>Agents taken (tick one or more):</b>"),
                 w.HBox([w.VBox(list(self.toggles.values())), self.gonadorelin]),
-                self.figure,
-                self.alt,
+                self.outputs["figure"],
             ]
         )
-        for control in (*self.toggles.values(), self.gonadorelin):
-            control.observe(lambda _change: self.refresh(), names="value")
+        self._watch(*self.toggles.values(), self.gonadorelin)
 
     def agents(self) -> tuple[str, ...]:
         chosen = [a for a, box in self.toggles.items() if box.value]
@@ -337,64 +289,47 @@ class HPGExplorer(_Explorer):
         return tuple(chosen)
 
     def set_agents(self, agents: tuple[str, ...]) -> None:
-        """Tick exactly these agents (for tests and for instructors' demos)."""
-        with self.figure.hold_trait_notifications():
+        """Tick exactly these agents (for tests and for instructors' demos), with one redraw."""
+        with self.held():
             for agent, box in self.toggles.items():
                 box.value = agent in agents
             self.gonadorelin.value = next((a for a in agents if a.startswith("gonadorelin")), "")
         self.refresh()
 
-    def refresh(self) -> None:
-        def update() -> None:
-            agents = self.agents()
-            changes = self._hpg.relative_change(agents)
-            with self.figure.batch_update():
-                figures.update_hpg_figure(self.figure, changes, agents)
-            self.alt.value = _alt_html(self.figure)
-
-        self._timed(update)
-
-    def static_figures(self) -> list[go.Figure]:
-        return [go.Figure(self.figure)]
+    def view(self) -> View:
+        agents = self.agents()
+        return {"figure": figures.hpg_figure(self._hpg.relative_change(agents), agents)}
 
     def shown_directions(self) -> dict[str, str]:
         """Hormone -> up/down/unchanged, read back from the displayed bars."""
-        bars = self.figure.data[1]
-        return dict(zip(figures.HORMONE_LABELS, bars.customdata))
+        bars = self.chart("figure").trace(figures.HPG_BARS_TRACE)
+        return dict(zip(figures.HORMONE_LABELS, bars["customdata"]))
 
 
-class ComparisonExplorer(_Explorer):
+class ComparisonExplorer(Explorer):
     """Two drug pickers and a side-by-side table (lesson 2: tamoxifen vs raloxifene)."""
 
     def __init__(self, course: CourseData, first: str = "tamoxifen", second: str = "raloxifene"):
-        self.course = course
+        super().__init__(course)
         self.first = SermPicker(course, first, "First drug:")
         self.second = SermPicker(course, second, "Second drug:")
-        self.table = w.HTML(tables.comparison(course, first, second))
+        self._outputs("table", tables_=["table"])
+        self.table = self.outputs["table"]
         self.widget = w.VBox([w.HBox([self.first.dropdown, self.second.dropdown]), self.table])
-        self.first.on_change(lambda _serm: self.refresh())
-        self.second.on_change(lambda _serm: self.refresh())
+        self._watch(self.first.dropdown, self.second.dropdown)
 
-    def refresh(self) -> None:
-        def update() -> None:
-            self.table.value = tables.comparison(self.course, self.first.value, self.second.value)
-
-        self._timed(update)
-
-    def static_figures(self) -> list:
-        return [tables.HTMLTable(self.table.value)]
+    def view(self) -> View:
+        return {"table": tables.comparison(self.course, self.first.value, self.second.value)}
 
 
-class SystemicExplorer(_Explorer):
+class SystemicExplorer(Explorer):
     """The corrected systemic-effects table, filtered by the shared drug picker and by system."""
 
     def __init__(self, course: CourseData, picker: SermPicker | None = None):
-        from . import vocabulary
-
-        self.course = course
+        super().__init__(course)
         self.picker = picker or SermPicker(course)
         self.all_drugs = w.Checkbox(value=False, description="show every drug", indent=False)
-        present = [s for s in vocabulary.SYSTEMS if s in set(course.systemic_effects["system"])]
+        present = [s for s in v.SYSTEMS if s in set(course.systemic_effects["system"])]
         self.systems = w.SelectMultiple(
             options=present,
             value=tuple(present),
@@ -402,72 +337,45 @@ class SystemicExplorer(_Explorer):
             rows=len(present),
             style={"description_width": "initial"},
         )
-        self.table = w.HTML(tables.systemic(course, [self.picker.value]))
+        self._outputs("table", tables_=["table"])
+        self.table = self.outputs["table"]
         self.widget = w.VBox(
             [w.HBox([self.picker.dropdown, self.all_drugs]), self.systems, self.table]
         )
-        self.picker.on_change(lambda _serm: self.refresh())
-        for control in (self.all_drugs, self.systems):
-            control.observe(lambda _change: self.refresh(), names="value")
+        self._watch(self.picker.dropdown, self.all_drugs, self.systems)
 
-    def refresh(self) -> None:
-        def update() -> None:
-            serms = None if self.all_drugs.value else [self.picker.value]
-            self.table.value = tables.systemic(self.course, serms, list(self.systems.value))
-
-        self._timed(update)
-
-    def static_figures(self) -> list:
-        return [tables.HTMLTable(self.table.value)]
+    def view(self) -> View:
+        serms = None if self.all_drugs.value else [self.picker.value]
+        return {"table": tables.systemic(self.course, serms, list(self.systems.value))}
 
     def shown_drugs(self) -> list[str]:
         """The drug column of the table as displayed now."""
-        import re
-
         return re.findall(r"</th><td[^>]*>([^<]*)</td>", self.table.value)
 
 
-class MechanismExplorer(_Explorer):
+class MechanismExplorer(Explorer):
     """Choose a drug (shared picker) and a tissue: see which step decides the outcome, and why."""
 
     def __init__(
         self, course: CourseData, picker: SermPicker | None = None, tissue: str = "breast"
     ):
-        from . import vocabulary
-
-        self.course = course
+        super().__init__(course)
         self.picker = picker or SermPicker(course)
-        self.tissue = w.Dropdown(
-            options=[(t.label, t.id) for t in vocabulary.TISSUES.values()],
-            value=tissue,
-            description="Tissue:",
-        )
-        self.figure = go.FigureWidget(figures.mechanism_figure(course, self.picker.value, tissue))
-        self.alt = _alt_box(self.figure)
-        self.widget = w.VBox([w.HBox([self.picker.dropdown, self.tissue]), self.figure, self.alt])
-        self.picker.on_change(lambda _serm: self.refresh())
-        self.tissue.observe(lambda _change: self.refresh(), names="value")
+        self.tissue = _dropdown([(t.label, t.id) for t in v.TISSUES.values()], tissue, "Tissue:")
+        self._outputs("figure")
+        self.widget = w.VBox([w.HBox([self.picker.dropdown, self.tissue]), self.outputs["figure"]])
+        self._watch(self.picker.dropdown, self.tissue)
 
-    def refresh(self) -> None:
-        def update() -> None:
-            new = figures.mechanism_figure(self.course, self.picker.value, self.tissue.value)
-            with self.figure.batch_update():
-                self.figure.layout.shapes = new.layout.shapes
-                self.figure.layout.annotations = new.layout.annotations
-                self.figure.layout.title.text = new.layout.title.text
-                self.figure.layout.meta = new.layout.meta
-                self.figure.data[0].update(
-                    hovertext=new.data[0].hovertext, customdata=new.data[0].customdata
-                )
-            self.alt.value = _alt_html(self.figure)
+    def view(self) -> View:
+        return {
+            "figure": figures.mechanism_figure(self.course, self.picker.value, self.tissue.value)
+        }
 
-        self._timed(update)
-
-    def static_figures(self) -> list[go.Figure]:
-        return [go.Figure(self.figure)]
+    def shown_effect(self) -> str:
+        return self.chart("figure").trace(figures.MECHANISM_RESPONSE_TRACE)["customdata"][0]
 
 
-class PKExplorer(_Explorer):
+class PKExplorer(Explorer):
     """Half-life → build-up and wash-out: pick drugs and when dosing stops."""
 
     def __init__(
@@ -476,7 +384,7 @@ class PKExplorer(_Explorer):
         picker: SermPicker | None = None,
         others: tuple[str, ...] = ("raloxifene",),
     ):
-        self.course = course
+        super().__init__(course)
         self.picker = picker or SermPicker(course)
         with_half_life = list(figures.half_life_hours(course))
         self.others = w.SelectMultiple(
@@ -487,37 +395,39 @@ class PKExplorer(_Explorer):
             style={"description_width": "initial"},
         )
         # A labelled drop-down rather than a slider: the slider's handle has no accessible name.
-        self.stop_day = w.Dropdown(
-            options=[(f"day {d}", d) for d in range(5, 60, 5)],
-            value=30,
-            description="Last dose on:",
-            style={"description_width": "initial"},
-        )
-        self.figure = go.FigureWidget(figures.pk_figure(course, self._serms(), self.stop_day.value))
-        self.alt = _alt_box(self.figure)
+        self.stop_day = _dropdown([(f"day {d}", d) for d in range(5, 60, 5)], 30, "Last dose on:")
+        self._outputs("figure")
         self.widget = w.VBox(
-            [w.HBox([self.picker.dropdown, self.others]), self.stop_day, self.figure, self.alt]
+            [w.HBox([self.picker.dropdown, self.others]), self.stop_day, self.outputs["figure"]]
         )
-        self.picker.on_change(lambda _serm: self.refresh())
-        for control in (self.others, self.stop_day):
-            control.observe(lambda _change: self.refresh(), names="value")
+        self._watch(self.picker.dropdown, self.others, self.stop_day)
 
     def _serms(self) -> list[str]:
         return list(dict.fromkeys([self.picker.value, *self.others.value]))
 
-    def refresh(self) -> None:
-        def update() -> None:
-            new = figures.pk_figure(self.course, self._serms(), self.stop_day.value)
-            with self.figure.batch_update():
-                self.figure.data = []
-                for trace in new.data:
-                    self.figure.add_trace(trace)
-                self.figure.layout.shapes = new.layout.shapes
-                self.figure.layout.annotations = new.layout.annotations
-                self.figure.layout.meta = new.layout.meta
-            self.alt.value = _alt_html(self.figure)
+    def view(self) -> View:
+        return {"figure": figures.pk_figure(self.course, self._serms(), self.stop_day.value)}
 
-        self._timed(update)
+    def shown_drugs(self) -> list[str]:
+        return [t.get("name", "") for t in self.chart("figure").figure.get("data", [])]
 
-    def static_figures(self) -> list[go.Figure]:
-        return [go.Figure(self.figure)]
+
+def show(fig: go.Figure) -> Chart | go.Figure:
+    """A single figure in a lesson: a `Chart` (no plotly.js in the output), or the plain figure
+    on the static site, where there is no kernel to draw a widget."""
+    return fig if static_mode() else Chart(fig)
+
+
+__all__ = [
+    "Chart",
+    "ComparisonExplorer",
+    "Explorer",
+    "HPGExplorer",
+    "MechanismExplorer",
+    "PKExplorer",
+    "ReceptorExplorer",
+    "SermExplorer",
+    "SermPicker",
+    "SystemicExplorer",
+    "show",
+]

@@ -12,7 +12,7 @@ import re
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.harness import PANEL
+from tests.browser.harness import PAGE_BUDGET_BYTES, PANEL
 
 # ipykernel's error output starts with a rule and "<Name>Error   Traceback (most recent call last)";
 # a warning on stderr ("...: DeprecationWarning: ...") is not an error.
@@ -24,21 +24,17 @@ STDERR_TEXTS_JS = f"""() => [...document.querySelectorAll(
     '{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
     .map(o => o.textContent)"""
 
-# For each plotly chart: whether it sits in a widget, its alt text in layout.meta, and the text of
-# the widget placed right after the chart's own widget (where widgets.py puts the description).
+# For each plotly chart: whether the course's Chart widget drew it, its alt text in layout.meta, and
+# the description the widget writes under the chart.
 FIGURES_JS = f"""() => [...document.querySelectorAll('{PANEL} .js-plotly-plot')].map(plot => {{
-  let node = plot;
-  while (node.parentElement && !node.parentElement.matches('.widget-vbox, .jp-OutputArea-output'))
-    node = node.parentElement;
-  const inWidget = !!plot.closest('.jupyter-widgets');
-  const next = inWidget ? node.nextElementSibling : null;
-  const alt = next && next.querySelector('p.serm-alt');
+  const host = plot.closest('.serm-chart');
+  const alt = host && host.querySelector(':scope > p.serm-alt');
   const rect = plot.getBoundingClientRect();
   return {{
-    inWidget,
+    inChart: !!host,
     hidden: rect.width === 0 || rect.height === 0,
     metaAlt: (plot.layout && plot.layout.meta && plot.layout.meta.alt) || '',
-    altAfter: alt ? alt.textContent.trim() : '',
+    altShown: alt ? alt.textContent.trim() : '',
     title: (plot.layout && plot.layout.title && plot.layout.title.text) || '',
   }};
 }})"""
@@ -122,7 +118,9 @@ class LessonChecks:
         text = lesson.panel.text_content()
         assert WIDGET_ERROR not in text
         assert JS_ERROR not in text
-        views = lesson.panel.locator(".jp-OutputArea-output:has(> .jupyter-widgets)")
+        views = lesson.panel.locator(
+            ".jp-OutputArea-output:has(> .jupyter-widgets), .jp-OutputArea-output:has(> .serm-chart)"
+        )
         assert views.count() == lesson.expected.widgets
         for i in range(views.count()):
             view = views.nth(i)
@@ -149,20 +147,31 @@ class LessonChecks:
 
     def test_every_chart_has_a_text_alternative(self, lesson):
         charts = [c for c in lesson.page.evaluate(FIGURES_JS) if not c["hidden"]]
-        missing = []
-        for chart in charts:
-            if chart["inWidget"]:
-                ok = (
-                    chart["altAfter"].startswith("Figure description:")
-                    and len(chart["altAfter"]) > len("Figure description:") + 20
-                )
-            else:
-                ok = len(chart["metaAlt"]) > 20
-            if not ok:
-                missing.append(chart["title"] or "(untitled chart)")
-        statics = sum(1 for c in charts if not c["inWidget"])
-        assert statics == lesson.expected.static_figures
-        assert not missing, f"charts without a text alternative: {missing}"
+        missing = [
+            c["title"] or "(untitled chart)"
+            for c in charts
+            # the description shown is the figure's own, so it can never be stale
+            if len(c["metaAlt"]) < 20 or c["altShown"] != f"Figure description: {c['metaAlt']}"
+        ]
+        assert not missing, f"charts without a matching text alternative: {missing}"
+
+    def test_every_chart_is_a_course_chart(self, lesson):
+        """Live lessons draw every figure with the course's Chart widget (no plotly.js inside)."""
+        charts = [c for c in lesson.page.evaluate(FIGURES_JS) if not c["hidden"]]
+        assert charts and all(c["inChart"] for c in charts)
+
+    def test_one_copy_of_plotly_js_and_no_widget_errors(self, lesson):
+        assert lesson.plotly_js_in_websocket == 0, "plotly.js was sent in widget state"
+        assert lesson.plotly_js_requests <= 1, "plotly.js was requested more than once"
+        failed = [e for e in lesson.console_errors if "Failed to initialize model" in e]
+        failed += [e for e in lesson.console_errors if "[serm-lessons chart]" in e]
+        assert not failed, failed
+
+    def test_page_weight_within_budget(self, lesson):
+        """Widget state and outputs sent over the kernel's websocket (issue 10's budget)."""
+        assert lesson.websocket_bytes <= PAGE_BUDGET_BYTES, (
+            f"{lesson.websocket_bytes / 1e6:.2f} MB sent to the page"
+        )
 
     def test_no_serious_accessibility_violations(self, lesson, axe_source):
         lesson.page.add_script_tag(content=axe_source)

@@ -40,6 +40,9 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on show
+PAGE_BUDGET_BYTES = 1_500_000  # per lesson page, sent over the kernel websocket (issue 10)
+PLOTLY_JS_MARK = "window.Plotly="  # plotly.js's bundle sets this global; nothing else does
+PLOTLY_BUNDLE_PATH = "/jupyterlab-plotly/static/"
 
 # How many plotly charts each course call draws, so the expected count comes from the notebook
 # itself. SermExplorer's second body map is hidden unless `compare=` names a drug.
@@ -59,9 +62,9 @@ RENDERED_JS = """([plots, widgets]) => {
   if (!panel) return false;
   const drawn = [...panel.querySelectorAll('.js-plotly-plot')]
       .filter(p => p.querySelector('.main-svg') && p.getBoundingClientRect().width > 0);
-  // A widget view's output area holds the rendered widget (no mime-type attribute is set).
+  // A widget view's output area holds the rendered widget: an ipywidgets box or a course Chart.
   const views = [...panel.querySelectorAll('.jp-OutputArea-output')]
-      .filter(o => o.querySelector(':scope > .jupyter-widgets'));
+      .filter(o => o.querySelector(':scope > .jupyter-widgets, :scope > .serm-chart'));
   const loading = /Loading widget|Error displaying widget/.test(panel.textContent);
   return drawn.length >= plots && views.length >= widgets && !loading;
 }"""
@@ -91,7 +94,7 @@ class Expected:
     code_cells: int
     figures: int  # visible plotly charts
     widgets: int  # widget outputs (one per displayed explorer)
-    static_figures: int  # figures.* shown directly (alt text lives in layout.meta)
+    static_figures: int  # figures.* shown with lesson.figure (drawn by a Chart widget too)
 
 
 def _explorer_figures(call: ast.Call, name: str) -> int:
@@ -135,6 +138,7 @@ def expected_from_notebook(path: Path) -> Expected:
             widgets += 1
         elif module == "figures":
             figures += 1
+            widgets += 1  # lesson.figure draws it with the course's Chart widget
             static += 1
     return Expected(len(code), figures, widgets, static)
 
@@ -273,6 +277,14 @@ class OpenLesson:
     idle_to_rendered: float = 0.0
     console_errors: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)  # anything not to 127.0.0.1
+    websocket_bytes: int = 0  # kernel messages received: widget state and outputs
+    plotly_js_in_websocket: int = 0  # messages that carried plotly.js itself
+    plotly_js_requests: int = 0  # HTTP requests for the jupyterlab-plotly bundle
+
+    def count_frame(self, payload) -> None:
+        self.websocket_bytes += len(payload)
+        text = payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+        self.plotly_js_in_websocket += PLOTLY_JS_MARK in text
 
     @property
     def panel(self):
@@ -319,6 +331,8 @@ def open_and_run(browser, server: LabServer, notebook: str, timeout_s: float = 1
             else lesson.external_requests.append(r.url)
         ),
     )
+    page.on("websocket", lambda ws: ws.on("framereceived", lesson.count_frame))
+    page.on("response", lambda r: _count_plotly_bundle(lesson, r))
     timeout_ms = timeout_s * 1000
     started = time.perf_counter()
     page.goto(server.lab_url(notebook), wait_until="domcontentloaded")
@@ -350,6 +364,12 @@ def open_and_run(browser, server: LabServer, notebook: str, timeout_s: float = 1
     lesson.idle_to_rendered = rendered_at - idle_at
     dismiss_news_notification(page)  # it can arrive late
     return lesson
+
+
+def _count_plotly_bundle(lesson: OpenLesson, response) -> None:
+    url = response.url
+    if PLOTLY_BUNDLE_PATH in url and "remoteEntry" not in url and url.split("?")[0].endswith(".js"):
+        lesson.plotly_js_requests += 1
 
 
 def save_screenshot(lesson: OpenLesson, max_height: int = 30000) -> Path:
