@@ -45,6 +45,7 @@ def test_wheel_ships_every_table(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for table in TABLES:
         assert f"serm_lessons/data/{table.file}" in names
+    assert "serm_lessons/static/chart.js" in names  # the Chart widget's script
 
 
 def test_package_from_the_wheel_finds_and_validates_its_data(wheel, tmp_path):
