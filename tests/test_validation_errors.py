@@ -235,3 +235,185 @@ def test_cli_rejects_a_folder_that_does_not_exist(tmp_path):
     result = run_cli(tmp_path / "nope")
     assert result.returncode == 2
     assert "is not a folder" in result.stderr
+
+
+# --- references a reader can follow (citations.py, hosts.py) -----------------------------------
+
+
+def ref_row(data_copy, ref_id: str) -> int:
+    """Index of a reference row in references.csv (its spreadsheet row is this + 2)."""
+    _, rows = data_copy.read("references")
+    return next(i for i, r in enumerate(rows) if r["id"] == ref_id)
+
+
+def only_reference_problem(data_copy, ref_id: str, column: str, value: str) -> Problem:
+    index = ref_row(data_copy, ref_id)
+    data_copy.edit(*set_cell("references", index, column, value))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row) == ("references.csv", index + 2)
+    return problem
+
+
+@pytest.mark.parametrize(
+    "doi",
+    [
+        "10.1000/x'onmouseover='alert(1)",  # the injection from issue 12
+        '10.1000/x"><script>alert(1)</script>',
+        "10.1000/<b>",
+        "10.1000/a b",
+        "10.1000/a\\b",
+        "10.1000/a\u0007b",  # a control character
+        "10.1000/a\u200bb",  # a zero-width space
+        "https://doi.org/10.1000/xyz",  # a link, not a DOI
+        "10.12/xyz",  # registrant code too short
+    ],
+)
+def test_doi_must_be_strict(data_copy, doi):
+    problem = only_reference_problem(data_copy, "cuzick2013", "doi", doi)
+    assert problem.column == "doi"
+    assert "must be a DOI like 10.1000/xyz" in problem.message
+
+
+@pytest.mark.parametrize("pmid", ["023639488", "2363948a", "1234567890", "PMID 23639488"])
+def test_pmid_must_be_one_to_nine_digits_without_a_leading_zero(data_copy, pmid):
+    problem = only_reference_problem(data_copy, "cuzick2013", "pmid", pmid)
+    assert problem.column == "pmid"
+    assert "1-9 digits, no leading zero" in problem.message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://pmc.ncbi.nlm.nih.gov/articles/PMC3671272",  # not https
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC3671272'onclick='x",
+        "https:///articles/PMC3671272",  # no host
+        "https://user@pmc.ncbi.nlm.nih.gov/articles/PMC3671272",  # credentials in the host
+    ],
+)
+def test_url_must_be_a_plain_https_address(data_copy, url):
+    problem = only_reference_problem(data_copy, "cuzick2013", "url", url)
+    assert problem.column == "url"
+    assert "must be an https:// address with a host name" in problem.message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://repository.uantwerpen.be/link/irua/108407",  # institutional repository
+        "https://suppr.wilddata.cn/browses/detail/pubmed/23639488",  # PubMed mirror
+        "https://47.251.13.51/23639488",  # an IP address
+        "https://doi.org.example.com/10.1016/S0140-6736(13)60140-3",  # look-alike host
+        "https://www.scribd.com/document/1/copy",  # document-sharing site
+    ],
+)
+def test_url_host_must_be_on_the_allow_list(data_copy, url):
+    problem = only_reference_problem(data_copy, "cuzick2013", "url", url)
+    assert problem.column == "url"
+    assert "not on a canonical host" in problem.message
+    assert "src/serm_lessons/hosts.py" in problem.message
+
+
+def test_a_script_address_is_rejected_in_a_url(data_copy):
+    index = ref_row(data_copy, "cuzick2013")
+    data_copy.edit(*set_cell("references", index, "url", "javascript:alert(1)"))
+    problems = problems_in(data_copy)
+    assert {(p.file, p.row, p.column) for p in problems} == {("references.csv", index + 2, "url")}
+    assert any("javascript: or data: address" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "text"),
+    [
+        ("claims", "correction", "See JavaScript:alert(document.cookie) for details."),
+        ("tissue_effects", "evidence", "Shown at data:text/html;base64,PHNjcmlwdD4="),
+        ("serms", "notes", "vbscript:msgbox(1)"),
+    ],
+)
+def test_no_cell_anywhere_may_hold_a_script_or_data_address(data_copy, table, column, text):
+    data_copy.edit(*set_cell(table, 0, column, text))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == (f"{table}.csv", 2, column)
+    assert "javascript: or data: address" in problem.message
+
+
+def test_ordinary_words_before_a_colon_are_not_mistaken_for_a_script_address(data_copy):
+    data_copy.edit(*set_cell("claims", 0, "correction", "Trial data: no effect. Metadata: none."))
+    course, problems = data.validate(data_copy.root)
+    assert problems == [] and course is not None
+
+
+def test_a_paper_without_doi_or_pmid_is_an_error(data_copy):
+    index = ref_row(data_copy, "cuzick2013")
+
+    def strip_ids(header, rows):
+        rows[index].update(doi="", pmid="")
+
+    data_copy.edit("references", strip_ids)
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("references.csv", index + 2, "doi")
+    assert "needs its doi or pmid" in problem.message
+
+
+def test_a_pharmacology_book_may_cite_its_isbn_instead(data_copy):
+    index = ref_row(data_copy, "gardner2006")
+
+    def make_book(header, rows):
+        rows[index].update(
+            doi="",
+            pmid="",
+            volume="",
+            issue="",
+            pages="",
+            url="https://link.springer.com/book/10.1007/978-3-030-00000-0",
+            note="Textbook chapter. ISBN 978-0-07-182505-4",
+        )
+
+    data_copy.edit("references", make_book)
+    course, problems = data.validate(data_copy.root)
+    assert problems == [] and course is not None
+
+
+def test_a_journal_paper_needs_volume_and_pages(data_copy):
+    problem = only_reference_problem(data_copy, "cuzick2013", "pages", "")
+    assert problem.column == "pages"
+    assert "needs its volume and pages" in problem.message
+
+
+def test_authors_are_all_or_the_first_three_then_et_al(data_copy):
+    problem = only_reference_problem(data_copy, "cuzick2013", "authors", "Cuzick J, et al.")
+    assert problem.column == "authors"
+    assert "first three followed by 'et al.'" in problem.message
+
+
+def test_a_label_needs_a_dailymed_set_id_an_fda_number_or_an_eu_page(data_copy):
+    url = "https://www.fda.gov/drugs/postmarket-drug-safety-information/clomiphene"
+    problem = only_reference_problem(data_copy, "label-clomiphene", "url", url)
+    assert problem.column == "url"
+    assert "DailyMed set id" in problem.message and "FDA application number" in problem.message
+
+
+def test_an_fda_application_number_in_note_identifies_a_label(data_copy):
+    index = ref_row(data_copy, "label-clomiphene")
+
+    def to_fda_page(header, rows):
+        rows[index].update(url="https://www.fda.gov/drugs/clomid", note="NDA 016131")
+
+    data_copy.edit("references", to_fda_page)
+    course, problems = data.validate(data_copy.root)
+    assert problems == [] and course is not None
+
+
+def test_a_doi_link_must_point_at_the_rows_own_doi(data_copy):
+    url = "https://doi.org/10.1056/NEJMoa999999"
+    problem = only_reference_problem(data_copy, "barrettconnor2006", "url", url)
+    assert problem.column == "url"
+    assert "own doi or pmid" in problem.message
+
+
+def test_the_injection_from_issue_12_fails_validate_with_no_traceback(data_copy):
+    index = ref_row(data_copy, "cuzick2013")
+    data_copy.edit(*set_cell("references", index, "doi", "10.1000/x'onmouseover='alert(1)"))
+    result = run_cli(data_copy.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"references.csv, row {index + 2}, column 'doi'" in result.stderr

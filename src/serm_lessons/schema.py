@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from . import citations as c
 from . import vocabulary as v
 
 
@@ -107,8 +108,13 @@ def known_references(known: Known) -> pa.Check:
     return _cellwise(ok, SOURCES_MESSAGE)
 
 
+# Every cell of every table: nothing the course renders may carry a script or inline-data address.
+SCRIPT_URL_MESSAGE = "holds a javascript: or data: address, which no course data may contain"
+no_script_url = pa.Check(lambda s: ~s.map(c.has_script_url).astype(bool), error=SCRIPT_URL_MESSAGE)
+
+
 def col(*checks: pa.Check, optional: bool = False) -> pa.Column:
-    return pa.Column(str, checks=list(checks) + ([] if optional else [required]))
+    return pa.Column(str, checks=[*checks, no_script_url] + ([] if optional else [required]))
 
 
 def sources_col(known: Known) -> pa.Column:
@@ -118,8 +124,20 @@ def sources_col(known: Known) -> pa.Column:
 # --- row rules (pandera wide checks: a boolean per row) ---------------------------------------
 
 
-def _row_rule(test: Callable[[pd.DataFrame], pd.Series], message: str) -> pa.Check:
+# A row rule's message -> the column a reader should look at first (reported with the row).
+ROW_RULE_COLUMNS: dict[str, str] = {}
+
+
+def _row_rule(
+    test: Callable[[pd.DataFrame], pd.Series], message: str, column: str | None = None
+) -> pa.Check:
+    if column:
+        ROW_RULE_COLUMNS[message] = column
     return pa.Check(test, error=message)
+
+
+def _rowwise(frame: pd.DataFrame, test: Callable[[dict[str, str]], bool]) -> pd.Series:
+    return pd.Series([bool(test(r)) for r in frame.to_dict("records")], index=frame.index)
 
 
 def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -160,6 +178,59 @@ def _frame(columns: dict[str, pa.Column], **options) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=True, ordered=True, **options)
 
 
+# --- references: what a reader needs to follow each one (rules in citations.py) --------------
+
+PAPER_ID_MESSAGE = (
+    "a published paper (kind " + ", ".join(c.PAPER_KINDS) + ") needs its doi or pmid "
+    "(both where both exist); a book (pharmacology or review only) needs an ISBN in note instead"
+)
+PAPER_PARTS_MESSAGE = "a journal paper needs its volume and pages (and issue where it has one)"
+ET_AL_MESSAGE = "authors: give all authors, or the first three followed by 'et al.'"
+LABEL_ID_MESSAGE = (
+    "a label or regulatory document needs a DailyMed set id url "
+    "(https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=...), an FDA application number "
+    "(e.g. NDA 020815 in note, or an accessdata.fda.gov url), or its EMA / European Commission page"
+)
+URL_IDS_MESSAGE = "url on doi.org or PubMed must point at this row's own doi or pmid"
+DOI_DESCRIPTION = (
+    "a DOI like 10.1000/xyz without https://doi.org/: '10.', 4-9 digits, '/', then printable "
+    "ASCII with no spaces, quotes, angle brackets or backslashes (write < > as %3C %3E)"
+)
+URL_DESCRIPTION = (
+    "an https:// address with a host name, and no spaces, quotes, angle brackets or backslashes"
+)
+HOST_MESSAGE = (
+    "is not on a canonical host (the list is CANONICAL_HOSTS in src/serm_lessons/hosts.py); "
+    "use https://doi.org/<doi>, https://pubmed.ncbi.nlm.nih.gov/<pmid>/, DailyMed, FDA, EMA or "
+    "the publisher or data provider, never a mirror, aggregator or IP address"
+)
+
+
+def _is_paper(r: dict[str, str]) -> bool:
+    return r["kind"] in c.PAPER_KINDS and not (r["kind"] in c.BOOK_KINDS and c.is_book(r["note"]))
+
+
+def _paper_has_id(r: dict[str, str]) -> bool:
+    return not _is_paper(r) or bool(r["doi"] or r["pmid"])
+
+
+def _paper_has_parts(r: dict[str, str]) -> bool:
+    return not _is_paper(r) or bool(r["volume"] and r["pages"])
+
+
+def _authors_complete(r: dict[str, str]) -> bool:
+    named = c.names_before_et_al(r["authors"])
+    return named is None or named >= 3
+
+
+def _label_has_id(r: dict[str, str]) -> bool:
+    return r["kind"] not in c.LABEL_KINDS or c.has_regulatory_id(r["url"], r["title"], r["note"])
+
+
+def _url_matches_ids(r: dict[str, str]) -> bool:
+    return c.url_matches_ids(r["url"], r["doi"], r["pmid"])
+
+
 def _references(known: Known) -> pa.DataFrameSchema:
     return _frame(
         {
@@ -172,23 +243,26 @@ def _references(known: Known) -> pa.DataFrameSchema:
             "volume": col(optional=True),
             "issue": col(optional=True),
             "pages": col(optional=True),
-            "doi": col(
-                matches(r"10\.\d{4,9}/\S+", "a DOI like 10.1000/xyz (no https://)"), optional=True
-            ),
-            "pmid": col(matches(r"\d{1,9}", "a PubMed id (digits only)"), optional=True),
-            "url": col(
-                matches(r"https?://\S+", "a web address starting http:// or https://"),
+            "doi": col(_cellwise(c.is_doi, f"must be {DOI_DESCRIPTION}"), optional=True),
+            "pmid": col(
+                _cellwise(c.is_pmid, "must be a PubMed id: 1-9 digits, no leading zero"),
                 optional=True,
+            ),
+            "url": col(
+                _cellwise(c.is_https_url, f"must be {URL_DESCRIPTION}"),
+                # checked only once the form is right, so a bad url gets one message
+                _cellwise(lambda x: not c.is_https_url(x) or c.has_canonical_host(x), HOST_MESSAGE),
             ),
             "verified": col(),
             "note": col(optional=True),
         },
         unique=["id"],
         checks=[
-            _row_rule(
-                lambda f: (f["doi"] != "") | (f["pmid"] != "") | (f["url"] != ""),
-                "needs at least one of doi, pmid or url",
-            )
+            _row_rule(lambda f: _rowwise(f, _paper_has_id), PAPER_ID_MESSAGE, "doi"),
+            _row_rule(lambda f: _rowwise(f, _paper_has_parts), PAPER_PARTS_MESSAGE, "pages"),
+            _row_rule(lambda f: _rowwise(f, _authors_complete), ET_AL_MESSAGE, "authors"),
+            _row_rule(lambda f: _rowwise(f, _label_has_id), LABEL_ID_MESSAGE, "url"),
+            _row_rule(lambda f: _rowwise(f, _url_matches_ids), URL_IDS_MESSAGE, "url"),
         ],
     )
 
@@ -417,7 +491,7 @@ def _explain(table: Table, frame: pd.DataFrame, cases: pd.DataFrame, known: Know
                 )
             )
         elif check in row_rules:  # a rule about the whole row: report it once, not per column
-            problems.add(Problem(table.file, row, None, str(check)))
+            problems.add(Problem(table.file, row, ROW_RULE_COLUMNS.get(str(check)), str(check)))
         elif check == "multiple_fields_uniqueness" and row is not None:
             duplicate_rows.add(row)
         elif check == SOURCES_MESSAGE:
