@@ -333,8 +333,10 @@ def _trial_outcomes(known: Known) -> pa.DataFrameSchema:
         checks=[
             _row_rule(_ci_contains_estimate, "ci_low <= estimate <= ci_high does not hold"),
             _row_rule(
-                lambda f: ((f["rate_drug"] == "") == (f["rate_control"] == ""))
-                & ((f["rate_drug"] == "") == (f["rate_unit"] == "")),
+                lambda f: (
+                    ((f["rate_drug"] == "") == (f["rate_control"] == ""))
+                    & ((f["rate_drug"] == "") == (f["rate_unit"] == ""))
+                ),
                 "rate_drug, rate_control and rate_unit must all be given or all be blank",
             ),
             _row_rule(
