@@ -117,6 +117,36 @@ def test_trial_estimates_lie_inside_their_confidence_intervals(course):
     assert ((t["ci_low"] <= t["estimate"]) & (t["estimate"] <= t["ci_high"])).all()
 
 
+def test_every_trial_shows_at_least_one_benefit_and_one_harm(course):
+    for trial, rows in course.trial_outcomes.groupby("trial"):
+        assert {"efficacy", "harm"} <= set(rows["outcome_type"]), trial
+
+
+def test_every_extra_analysis_has_its_trials_primary_result_beside_it(course):
+    t = course.trial_outcomes
+    with_primary = set(t.loc[t["analysis"] == "primary", "trial"])
+    extras = t[t["analysis"] != "primary"]
+    assert set(extras["trial"]) <= with_primary
+    assert set(t["trial"]) == with_primary  # every trial shows its primary result
+
+
+def test_absolute_rates_agree_with_their_ratio(course):
+    # Catches swapped or mistyped rates: the two groups' rates must tell the same story as the
+    # ratio (these trials' rate ratios lie within 15% of the published ratio).
+    t = course.trial_outcomes.dropna(subset=["rate_drug", "rate_control"])
+    assert len(t) >= 20
+    rate_ratio = t["rate_drug"] / t["rate_control"]
+    assert ((rate_ratio / t["estimate"] - 1).abs() < 0.15).all(), t[["trial", "outcome"]]
+
+
+def test_rows_resting_on_a_secondary_source_say_so(course):
+    kinds = course.references.set_index("id")["kind"]
+    for r in course.trial_outcomes.itertuples():
+        secondary = [i for i in r.sources.split(";") if kinds[i] == "review"]
+        if secondary:
+            assert "USPSTF" in r.note or "review" in r.note, (r.trial, r.outcome)
+
+
 def test_receptor_distribution_is_rebuilt_exactly_from_the_raw_tables():
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "build_receptor_distribution.py"), "--check"],

@@ -7,7 +7,7 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from serm_lessons import data, figures, vocabulary
+from serm_lessons import data, figures, trials, vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -120,12 +120,61 @@ def test_receptor_chart_sorts_and_reports_units_and_source(course):
 
 def test_forest_plot_draws_every_trial_result_with_its_interval(course):
     fig = figures.forest_plot(course)
-    points = sum(len(trace.x) for trace in fig.data)
+    drawn = [trace for trace in fig.data if trace.hovertext]  # the others are legend keys only
+    points = sum(len(trace.x) for trace in drawn)
     assert points == len(course.trial_outcomes)
-    for trace in fig.data:
+    for trace in drawn:
         for x, plus, minus in zip(trace.x, trace.error_x.array, trace.error_x.arrayminus):
             assert plus >= 0 and minus >= 0 and x - minus > 0
     assert fig.layout.xaxis.type == "log"
+
+
+def forest_rows(fig) -> list[tuple[float, str]]:
+    """(y position, hover text) of every drawn result, top to bottom."""
+    rows = [
+        (y, hover)
+        for trace in fig.data
+        if trace.hovertext
+        for y, hover in zip(trace.y, trace.hovertext)
+    ]
+    return sorted(rows)
+
+
+def test_forest_plot_puts_each_trials_benefits_and_harms_together_primary_first(course):
+    fig = figures.forest_plot(course)
+    labels = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    by_trial: dict[str, list[str]] = {}
+    for y, hover in forest_rows(fig):
+        trial = hover.split("</b>")[0].removeprefix("<b>")
+        by_trial.setdefault(trial, []).append(labels[y])
+    assert list(by_trial) == list(dict.fromkeys(course.trial_outcomes["trial"]))
+    for trial, rows in by_trial.items():
+        assert rows[0].startswith("benefit:") and rows[0].endswith("· primary"), trial
+        assert any(r.startswith("harm:") for r in rows), trial
+        extras = [i for i, r in enumerate(rows) if any(f"· {e}" in r for e in trials.EXTRAS)]
+        main = [i for i in range(len(rows)) if i not in extras]
+        assert not extras or max(main) < min(extras), trial  # extras come after the main report
+        main_roles = [rows[i].split(":")[0] for i in main]
+        assert main_roles == sorted(main_roles), trial  # benefits, then harms
+
+
+def test_forest_plot_shows_absolute_rates_in_the_hover(course):
+    fig = figures.forest_plot(course)
+    with_rates = course.trial_outcomes["rate_drug"].notna().sum()
+    hovers = [hover for _, hover in forest_rows(fig)]
+    assert sum("Absolute:" in h for h in hovers) == with_rates
+    p1 = next(h for h in hovers if "NSABP P-1" in h and "invasive breast cancer (primary" in h)
+    assert "22 on tamoxifen vs 43.4 on placebo" in p1 and "21.4 fewer with tamoxifen" in p1
+
+
+def test_forest_plot_description_is_computed_from_the_rows(course):
+    t = course.trial_outcomes
+    alt = figures.alt_text(figures.forest_plot(course))
+    assert f"{len(t)} results from {t['trial'].nunique()} trials" in alt
+    assert f"{int((t['ci_high'] < 1).sum())} results show fewer events" in alt
+    assert f"{int(t['analysis'].isin(trials.EXTRAS).sum())} labelled extra analyses" in alt
+    only_clots = figures.alt_text(figures.forest_plot(course, ["venous thromboembolism"]))
+    assert "trade-off" not in only_clots  # no benefit rows left, so no trade-off to claim
 
 
 def test_binding_chart_uses_one_assay_and_labels_values(course):

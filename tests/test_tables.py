@@ -56,3 +56,16 @@ def test_cell_text_is_escaped():
 def test_tables_display_as_html_in_a_notebook(course):
     table = tables.agents(course)
     assert isinstance(table, str) and table._repr_html_() == str(table)
+
+
+def test_trial_rates_table_lists_every_result_with_rates_and_their_difference(course):
+    table = tables.trial_rates(course)
+    t = course.trial_outcomes
+    with_rates = t.dropna(subset=["rate_drug", "rate_control"])
+    assert len(column(table, 0)) == len(with_rates)
+    assert set(column(table, 0)) == set(with_rates["trial"])
+    first = column(table, 1)[0]  # the forest plot's order: P-1's primary result leads
+    assert first.startswith("benefit: invasive breast cancer (primary")
+    assert column(table, 2)[0] == "22 on tamoxifen 20 mg/day"
+    assert column(table, 4)[0] == "-21.4"
+    assert f"the {len(with_rates)} of {len(t)} trial results" in table

@@ -147,6 +147,51 @@ def test_estimate_outside_its_interval(data_copy):
     assert "ci_low <= estimate <= ci_high" in problem.message
 
 
+def trial_rows(data_copy, trial):
+    _, rows = data_copy.read("trial_outcomes")
+    return [i for i, row in enumerate(rows) if row["trial"] == trial]
+
+
+def test_trial_without_its_primary_result(data_copy):
+    rows = trial_rows(data_copy, "RUTH")
+    for index in rows:
+        data_copy.edit(*set_cell("trial_outcomes", index, "analysis", "secondary"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row) == ("trial_outcomes.csv", rows[0] + 2)
+    assert "no 'primary' row" in problem.message
+
+
+def test_trial_showing_benefits_without_harms(data_copy):
+    rows = trial_rows(data_copy, "RUTH")
+    for index in rows:
+        data_copy.edit(*set_cell("trial_outcomes", index, "outcome_type", "efficacy"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row) == ("trial_outcomes.csv", rows[0] + 2)
+    assert "one 'efficacy' row and one 'harm' row" in problem.message
+
+
+def test_unknown_analysis_kind(data_copy):
+    _, rows = data_copy.read("trial_outcomes")
+    index = next(i for i, row in enumerate(rows) if row["analysis"] == "secondary")
+    data_copy.edit(*set_cell("trial_outcomes", index, "analysis", "exploratory"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == (
+        "trial_outcomes.csv",
+        index + 2,
+        "analysis",
+    )
+    assert "must be one of: primary, secondary, post hoc, subgroup, extension" in problem.message
+
+
+def test_rate_without_its_comparator_rate(data_copy):
+    _, rows = data_copy.read("trial_outcomes")
+    index = next(i for i, row in enumerate(rows) if row["rate_drug"])
+    data_copy.edit(*set_cell("trial_outcomes", index, "rate_control", ""))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row) == ("trial_outcomes.csv", index + 2)
+    assert "must all be given or all be blank" in problem.message
+
+
 def test_wrong_encoding(data_copy):
     path = data_copy.path("serms")
     text = path.read_text(encoding="utf-8")

@@ -8,11 +8,13 @@ every colour is doubled by a symbol or a word (see vocabulary.py).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import trials as tr
 from . import vocabulary as v
 from .data import CourseData
 
@@ -458,16 +460,18 @@ def matrix_text(cell_text: str) -> str:
 
 
 def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go.Figure:
-    """Relative risks with 95% confidence intervals from the key trials, on a log axis.
+    """Each trial's benefits and harms together: ratios with 95% CIs on a log axis.
 
-    Left of the line at 1 = fewer events with the drug; right = more. Each point's hover names the
-    trial, comparison, follow-up and source.
+    Rows are grouped by trial: its primary result first, then its other benefits, then its harms,
+    then labelled extras (post hoc, subgroup, extension; drawn as open symbols). Left of the line
+    at 1 = fewer events with the drug; right = more. Hover gives the absolute rates where the
+    source prints them, the follow-up, what the figure comes from, and the source.
     """
     trials = course.trial_outcomes
     if outcomes is not None:
         trials = trials[trials["outcome"].isin(outcomes)]
-    trials = trials.sort_values(["outcome", "trial"], key=lambda s: s.map(_outcome_rank))
-    labels = _forest_labels(trials)
+    trials = tr.ordered(trials)
+    positions, ticks, bands = _forest_rows(trials)
     benefit = trials["ci_high"] < 1
     harm = trials["ci_low"] > 1
     verdict = [
@@ -477,7 +481,7 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
     markers = {
         "fewer events": ("circle", "#0072B2"),
         "more events": ("square", "#D55E00"),
-        "no clear difference": ("diamond-open", "#555555"),
+        "no clear difference": ("diamond", "#555555"),
     }
     fig = go.Figure()
     for kind, (symbol, colour) in markers.items():
@@ -485,15 +489,16 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
         if not rows:
             continue
         sub = trials.iloc[rows]
+        extra = sub["analysis"].isin(tr.EXTRAS)
         fig.add_scatter(
             name=f"{kind} with the drug" if kind != "no clear difference" else kind,
             x=sub["estimate"],
-            y=[labels[i] for i in rows],
+            y=[positions[i] for i in rows],
             mode="markers",
             marker={
-                "symbol": symbol,
+                "symbol": [f"{symbol}-open" if e else symbol for e in extra],
                 "color": colour,
-                "size": 12,
+                "size": 11,
                 "line": {"width": 1.5, "color": colour},
             },
             error_x={
@@ -504,34 +509,33 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
                 "color": colour,
                 "thickness": 2,
             },
-            hovertext=[
-                f"<b>{r.trial}</b>: {r.comparison}<br>{r.outcome}: {r.measure} {r.estimate:g} "
-                f"(95% CI {r.ci_low:g}–{r.ci_high:g})<br>follow-up {r.follow_up}"
-                + (f"<br>{_wrap(r.note)}" if r.note else "")
-                + f"<br>Source: {course.cite(r.sources)}"
-                for r in sub.itertuples()
-            ],
+            hovertext=[_forest_hover(course, r) for r in sub.itertuples()],
             hoverinfo="text",
         )
-    fig.add_vline(x=1, line={"color": "#222222", "dash": "dash", "width": 1.5})
-    n_benefit, n_harm = int(benefit.sum()), int(harm.sum())
-    alt = (
-        f"Forest plot of {len(trials)} trial results (relative risk, hazard ratio or odds ratio with "
-        f"95% confidence interval, log scale; 1 means no difference). {n_benefit} show fewer events "
-        f"with the drug and {n_harm} show more; the rest cross 1. Notice that the same drugs that "
-        "lower breast cancer raise blood clots (and tamoxifen raises endometrial cancer)."
+    fig.add_scatter(  # legend key only: open symbols mark the extra analyses
+        name="open symbol: extra analysis (post hoc, subgroup, extension)",
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"symbol": "circle-open", "color": "#555555", "size": 11},
+        hoverinfo="skip",
     )
-    height = 170 + 30 * len(trials)
+    fig.add_vline(x=1, line={"color": "#222222", "dash": "dash", "width": 1.5})
+    for top, bottom in bands[::2]:  # shade every other trial so each trial's rows read as one
+        fig.add_hrect(
+            y0=top - 0.5, y1=bottom + 0.5, fillcolor="#F2F2F2", line_width=0, layer="below"
+        )
+    height = 190 + 24 * len(ticks)
     fig = _layout(
         fig,
-        "What the trials found (ratio and 95% confidence interval)",
-        alt,
+        "What the trials found: benefits and harms, trial by trial (ratio and 95% CI)",
+        _forest_alt(trials, benefit, harm),
         height=height,
         xaxis={
             "type": "log",
             "tickvals": [0.1, 0.2, 0.5, 1, 2, 5, 10],
             "ticktext": ["0.1", "0.2", "0.5", "1", "2", "5", "10"],
-            "title": {"text": "ratio, log scale (below 1: fewer events with the drug)"},
+            "title": {"text": "ratio, log scale: below 1 = fewer events"},
             "gridcolor": "#DDDDDD",
             "side": "top",
         },
@@ -539,8 +543,10 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
             "autorange": "reversed",
             "automargin": True,
             "tickfont": {"size": 12},
-            "categoryorder": "array",  # grouped by outcome, not by trace
-            "categoryarray": labels,
+            "tickvals": list(ticks),
+            "ticktext": list(ticks.values()),
+            "showgrid": False,
+            "zeroline": False,
         },
         legend=_header(height)["legend"],
         margin={"t": 160},
@@ -549,24 +555,77 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
     return fig
 
 
-def _forest_labels(trials: pd.DataFrame) -> list[str]:
-    """'outcome — trial (drug vs comparator)'; the dose is kept only where two arms would clash."""
-    import re
+def _forest_rows(trials: pd.DataFrame) -> tuple[list[int], dict[int, str], list[tuple[int, int]]]:
+    """y position of each row, tick labels (a bold header per trial, then its rows) and bands."""
+    positions, ticks, bands = [], {}, []
+    y = 0
+    for trial in dict.fromkeys(trials["trial"]):
+        rows = trials[trials["trial"] == trial]
+        ticks[y] = f"<b>{_text(tr.header(trials, trial))}</b>"
+        top = y
+        several_doses = rows["comparison"].map(tr.dose).nunique() > 1
+        repeated = rows.duplicated(["comparison", "outcome", "analysis"], keep=False)
+        for r, again in zip(rows.itertuples(), repeated):
+            y += 1
+            positions.append(y)
+            dose = f" ({tr.dose(r.comparison)})" if several_doses and tr.dose(r.comparison) else ""
+            tag = tr.analysis_tag(r, again)
+            label = f"{tr.ROLE_WORDS[r.outcome_type]}: {r.outcome}{dose} · {tag}"
+            ticks[y] = _text(label)
+        bands.append((top, y))
+        y += 1
+    return positions, ticks, bands
 
-    def short(comparison: str) -> str:
-        text = re.sub(r"\s[\d.]+(?: or [\d.]+)? mg/day(?: \(pooled\))?", "", comparison)
-        return re.sub(r"all SERMs \([^)]*\)", "SERMs pooled", text)
 
-    labels = [f"{r.outcome} — {r.trial} ({short(r.comparison)})" for r in trials.itertuples()]
-    clash = {label for label in labels if labels.count(label) > 1}
-    return [
-        f"{r.outcome} — {r.trial} ({r.comparison})" if label in clash else label
-        for label, r in zip(labels, trials.itertuples())
+def _text(value: str) -> str:
+    """A data value made safe for plotly's HTML-like labels (quotes can stay as they are)."""
+    return html.escape(str(value), quote=False)
+
+
+def _forest_hover(course: CourseData, r) -> str:
+    lines = [
+        f"<b>{_text(r.trial)}</b>: {_text(r.comparison)}",
+        f"{tr.ROLE_WORDS[r.outcome_type]}: {_text(r.outcome)} ({r.analysis} result)",
+        f"{r.measure} {r.estimate:g} (95% CI {r.ci_low:g}–{r.ci_high:g}), "
+        f"follow-up {_text(r.follow_up)}",
     ]
+    if tr.has_rates(r):
+        lines.append("Absolute: " + _wrap(_text(tr.rate_text(r))))
+    if r.note:
+        lines.append(_wrap(_text(r.note)))
+    lines.append(f"Source: {_text(course.cite(r.sources))}")
+    return "<br>".join(lines)
 
 
-def _outcome_rank(value):
-    return v.OUTCOMES.index(value) if value in v.OUTCOMES else value
+def _forest_alt(trials: pd.DataFrame, benefit: pd.Series, harm: pd.Series) -> str:
+    """Text alternative computed from the rows drawn, including which trials show a trade-off."""
+    names = list(dict.fromkeys(trials["trial"]))
+    extras = int(trials["analysis"].isin(tr.EXTRAS).sum())
+    with_rates = sum(tr.has_rates(r) for r in trials.itertuples())
+    efficacy = trials["outcome_type"] == "efficacy"
+    traded = [
+        t
+        for t in names
+        if ((trials["trial"] == t) & efficacy & benefit).any()
+        and ((trials["trial"] == t) & ~efficacy & harm).any()
+    ]
+    text = (
+        f"Forest plot of {len(trials)} results from {len(names)} trials ({', '.join(names)}), each a "
+        "relative risk, hazard ratio or odds ratio with its 95% confidence interval on a log scale "
+        "(1 means no difference). Each trial's rows are together: its primary result first, then "
+        f"its other benefits, then its harms, then {extras} labelled extra analyses (open symbols). "
+        f"{int(benefit.sum())} results show fewer events with the drug and {int(harm.sum())} show "
+        f"more; the rest cross 1. {with_rates} results give absolute rates (in the hover text and "
+        "the table below)."
+    )
+    if traded:
+        text += (
+            " Notice the trade-off: in "
+            + ", ".join(traded)
+            + " the drug lowered at least one outcome it aimed to prevent and raised at least one "
+            "harm."
+        )
+    return text
 
 
 def binding_chart(course: CourseData) -> go.Figure:

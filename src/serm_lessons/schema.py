@@ -390,17 +390,58 @@ def _trial_outcomes(known: Known) -> pa.DataFrameSchema:
             "trial": col(),
             "comparison": col(),
             "outcome": col(one_of(v.OUTCOMES)),
+            "outcome_type": col(one_of(v.OUTCOME_TYPES)),
+            "analysis": col(one_of(v.ANALYSES)),
             "measure": col(one_of(v.RATIO_MEASURES)),
             "estimate": col(positive_number()),
             "ci_low": col(positive_number()),
             "ci_high": col(positive_number()),
+            "rate_drug": col(non_negative_number(), optional=True),
+            "rate_control": col(non_negative_number(), optional=True),
+            "rate_unit": col(optional=True),
             "follow_up": col(),
             "note": col(optional=True),
             "sources": sources_col(known),
         },
-        unique=["trial", "comparison", "outcome", "follow_up"],
-        checks=[_row_rule(_ci_contains_estimate, "ci_low <= estimate <= ci_high does not hold")],
+        unique=["trial", "comparison", "outcome", "analysis", "follow_up"],
+        checks=[
+            _row_rule(_ci_contains_estimate, "ci_low <= estimate <= ci_high does not hold"),
+            _row_rule(
+                lambda f: (
+                    ((f["rate_drug"] == "") == (f["rate_control"] == ""))
+                    & ((f["rate_drug"] == "") == (f["rate_unit"] == ""))
+                ),
+                "rate_drug, rate_control and rate_unit must all be given or all be blank",
+            ),
+            _row_rule(
+                _trial_has_primary_result,
+                "this trial has no 'primary' row: a secondary, post hoc, subgroup or extension "
+                "result is shown only beside the trial's primary result",
+            ),
+            _row_rule(
+                _trial_has_benefit_and_harm,
+                "this trial needs at least one 'efficacy' row and one 'harm' row, so that its "
+                "benefits and harms are shown side by side",
+            ),
+        ],
     )
+
+
+def _first_row_of_failing_trial(frame: pd.DataFrame, ok_by_trial: pd.Series) -> pd.Series:
+    """True for every row except the first row of each trial that breaks a per-trial rule."""
+    first = ~frame["trial"].duplicated()
+    failing = ~frame["trial"].map(ok_by_trial).astype(bool)
+    return ~(first & failing)
+
+
+def _trial_has_primary_result(frame: pd.DataFrame) -> pd.Series:
+    ok = frame.groupby("trial")["analysis"].agg(lambda a: "primary" in set(a))
+    return _first_row_of_failing_trial(frame, ok)
+
+
+def _trial_has_benefit_and_harm(frame: pd.DataFrame) -> pd.Series:
+    ok = frame.groupby("trial")["outcome_type"].agg(lambda t: set(v.OUTCOME_TYPES) <= set(t))
+    return _first_row_of_failing_trial(frame, ok)
 
 
 def _binding_affinity(known: Known) -> pa.DataFrameSchema:
@@ -443,7 +484,11 @@ TABLES: tuple[Table, ...] = (
     Table("systemic_effects", _systemic_effects),
     Table("hpg_agents", _hpg_agents),
     Table("claims", _claims),
-    Table("trial_outcomes", _trial_outcomes, numeric=("estimate", "ci_low", "ci_high")),
+    Table(
+        "trial_outcomes",
+        _trial_outcomes,
+        numeric=("estimate", "ci_low", "ci_high", "rate_drug", "rate_control"),
+    ),
     Table("binding_affinity", _binding_affinity, numeric=("rba",)),
     Table("hormone_measurements", _hormone_measurements, numeric=("before", "after")),
 )

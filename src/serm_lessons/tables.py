@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from . import trials as tr
 from . import vocabulary as v
 from .data import CourseData
 
@@ -165,5 +166,49 @@ def systemic(
     return html_table(
         f"Long-term effects by body system, corrected and cited ({len(rows)} rows: {shown})",
         ["system", "drug", "what it does", "long-term implication", "source"],
+        rows,
+    )
+
+
+# --- lesson 3 -------------------------------------------------------------------------------------
+
+
+def trial_rates(course: CourseData) -> HTMLTable:
+    """Absolute event rates beside each ratio, for every trial result whose source prints them.
+
+    Rows follow the forest plot's order (each trial's primary result first, benefits before
+    harms, extras last), so a reader can move between the two.
+    """
+    chosen = [r for r in tr.ordered(course.trial_outcomes).itertuples() if tr.has_rates(r)]
+    rows = []
+    for r in chosen:
+        drug, control = tr.arms(r.comparison)
+        difference = r.rate_drug - r.rate_control
+        rows.append(
+            (
+                r.trial,
+                f"{tr.ROLE_WORDS[r.outcome_type]}: {r.outcome} ({r.analysis}, {r.follow_up})",
+                f"{r.rate_drug:g} on {drug}",
+                f"{r.rate_control:g} on {control}",
+                f"{difference:+.3g}",
+                r.rate_unit,
+                f"{r.measure} {r.estimate:g} ({r.ci_low:g}–{r.ci_high:g})",
+                course.cite(r.sources),
+            )
+        )
+    total = len(course.trial_outcomes)
+    return html_table(
+        f"Absolute rates behind the ratios: the {len(rows)} of {total} trial results whose source "
+        "prints a rate for each group (difference = drug group minus comparator group)",
+        [
+            "trial",
+            "result",
+            "drug group",
+            "comparator group",
+            "difference",
+            "unit",
+            "ratio (95% CI)",
+            "source",
+        ],
         rows,
     )

@@ -150,8 +150,10 @@ VERDICTS = (
 )
 
 OUTCOMES = (
+    "all breast cancer (invasive and in situ)",
     "invasive breast cancer",
     "ER-positive breast cancer",
+    "noninvasive breast cancer",
     "endometrial cancer",
     "venous thromboembolism",
     "pulmonary embolism",
@@ -161,8 +163,13 @@ OUTCOMES = (
     "coronary events",
     "vertebral fracture",
     "non-vertebral fracture",
+    "osteoporotic fracture",
 )
 RATIO_MEASURES = ("RR", "HR", "OR")
+# Why a trial measured an outcome: the benefit it was meant to bring, or a harm it might cause.
+OUTCOME_TYPES = ("efficacy", "harm")
+# Which analysis a result comes from; anything but "primary" is an extra, shown as such.
+ANALYSES = ("primary", "secondary", "post hoc", "subgroup", "extension")
 
 RECEPTORS = ("ERα", "ERβ")
 PROTEIN_LEVELS = ("high", "medium", "low", "not detected", "not assessed")
