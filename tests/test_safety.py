@@ -210,3 +210,12 @@ def test_tamoxifen_washout_answer_follows_from_the_metabolite_half_life(course):
     # quiz: "About 10 weeks (five metabolite half-lives)" vs "About a month" for tamoxifen itself
     assert pk.washout_time(metabolite_h) / 24 / 7 == pytest.approx(10, abs=0.5)
     assert pk.washout_time(parent_h) / 24 == pytest.approx(30, abs=2)
+
+
+def test_comparison_table_gives_eu_status_and_the_metabolite_half_life(course):
+    rows = dict(
+        (cells[0], cells[1:])
+        for cells in body_rows(tables.comparison(course, "tamoxifen", "lasofoxifene"))
+    )
+    assert rows["EU status"] == ["nationally authorised", "withdrawn"]
+    assert "N-desmethyltamoxifen: about 14 days" in rows["half-life"][0]

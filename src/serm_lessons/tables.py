@@ -137,6 +137,7 @@ def comparison(
     rows = [
         ("approved uses (US)", *(serms.at[s, "approved_uses"] or "none" for s in pair)),
         ("US status", *(serms.at[s, "us_status"] for s in pair)),
+        ("EU status", *(serms.at[s, "eu_status"] for s in pair)),
         ("half-life", *(_half_life_text(serms.loc[s]) for s in pair)),
     ]
     for tissue in v.TISSUES:
