@@ -267,7 +267,15 @@ def _references(known: Known) -> pa.DataFrameSchema:
     )
 
 
+def _both_or_neither(value: str, unit: str, what: str) -> pa.Check:
+    return _row_rule(
+        lambda f: (f[value] == "") == (f[unit] == ""),
+        f"{value} and {unit} must both be given or both be blank ({what})",
+    )
+
+
 def _serms(known: Known) -> pa.DataFrameSchema:
+    year = matches(r"(19|20)\d\d", "a four-digit year")
     return _frame(
         {
             "serm": col(slug()),
@@ -276,20 +284,51 @@ def _serms(known: Known) -> pa.DataFrameSchema:
             "chemical_class": col(),
             "generation": col(one_of(("1", "2", "3")), optional=True),
             "us_status": col(one_of(v.US_STATUSES)),
+            "us_products": col(optional=True),
+            "us_first_approval": col(year, optional=True),
             "approved_uses": col(optional=True),
+            "populations": col(optional=True),
+            "eu_status": col(one_of(v.EU_STATUSES)),
+            "eu_products": col(optional=True),
+            "eu_first_authorisation": col(year, optional=True),
+            "eu_approved_uses": col(optional=True),
             "regulatory_note": col(optional=True),
             "half_life_value": col(positive_number(), optional=True),
             "half_life_unit": col(one_of(v.HALF_LIFE_UNITS), optional=True),
             "half_life_note": col(optional=True),
+            "metabolite": col(optional=True),
+            "metabolite_half_life_value": col(positive_number(), optional=True),
+            "metabolite_half_life_unit": col(one_of(v.HALF_LIFE_UNITS), optional=True),
+            "metabolite_note": col(optional=True),
             "notes": col(optional=True),
             "sources": sources_col(known),
         },
         unique=["serm"],
         checks=[
+            _both_or_neither("half_life_value", "half_life_unit", "the drug's half-life"),
+            _both_or_neither(
+                "metabolite_half_life_value", "metabolite_half_life_unit", "the metabolite's"
+            ),
             _row_rule(
-                lambda f: (f["half_life_value"] == "") == (f["half_life_unit"] == ""),
-                "half_life_value and half_life_unit must both be given or both be blank",
-            )
+                lambda f: (f["metabolite_half_life_value"] == "") | (f["metabolite"] != ""),
+                "metabolite_half_life_value is given but metabolite does not name the metabolite",
+            ),
+            # A year of approval, or approved uses, for a drug marked not approved is a contradiction.
+            _row_rule(
+                lambda f: (
+                    (f["us_status"] != "not approved")
+                    | ((f["us_first_approval"] == "") & (f["approved_uses"] == ""))
+                ),
+                "us_status is 'not approved' but us_first_approval or approved_uses is filled in",
+            ),
+            _row_rule(
+                lambda f: (
+                    ~f["eu_status"].isin(("refused", "not authorised"))
+                    | ((f["eu_first_authorisation"] == "") & (f["eu_approved_uses"] == ""))
+                ),
+                "eu_status says the drug was never authorised in the EU, but "
+                "eu_first_authorisation or eu_approved_uses is filled in",
+            ),
         ],
     )
 
@@ -475,10 +514,51 @@ def _hormone_measurements(known: Known) -> pa.DataFrameSchema:
     )
 
 
+def _rates_complete(frame: pd.DataFrame) -> pd.Series:
+    given = [frame[c] != "" for c in ("rate_drug", "rate_placebo", "rate_unit")]
+    return (given[0] & given[1] & given[2]) | ~(given[0] | given[1] | given[2])
+
+
+def _safety(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "serm": col(_known_serm(known)),
+            "region": col(one_of(v.LABEL_REGIONS)),
+            "kind": col(one_of(v.SAFETY_KINDS)),
+            "item": col(),
+            "detail": col(),
+            "setting": col(optional=True),
+            "rate_drug": col(non_negative_number(), optional=True),
+            "rate_placebo": col(non_negative_number(), optional=True),
+            "rate_unit": col(one_of(v.RATE_UNITS), optional=True),
+            "rate_note": col(optional=True),
+            "section": col(),
+            "sources": sources_col(known),
+        },
+        unique=["serm", "region", "kind", "item"],
+        checks=[
+            _row_rule(
+                _rates_complete,
+                "rate_drug, rate_placebo and rate_unit must all be given or all be blank",
+            ),
+            # Absolute rates describe the harms a boxed warning names, in the trial it cites.
+            _row_rule(
+                lambda f: (
+                    (f["rate_drug"] == "")
+                    | ~f["kind"].isin(v.SAFETY_KINDS)  # an unknown kind is reported on its own
+                    | ((f["kind"] == "boxed warning") & (f["setting"] != ""))
+                ),
+                "rates are given only on a boxed-warning row, with the trial they come from "
+                "in 'setting'",
+            ),
+        ],
+    )
+
+
 # Order matters: references and serms define the ids the later tables use.
 TABLES: tuple[Table, ...] = (
     Table("references", _references, integer=("year",)),
-    Table("serms", _serms, numeric=("half_life_value",)),
+    Table("serms", _serms, numeric=("half_life_value", "metabolite_half_life_value")),
     Table("tissue_effects", _tissue_effects),
     Table("receptor_distribution", _receptor_distribution, numeric=("rna_value",)),
     Table("systemic_effects", _systemic_effects),
@@ -491,6 +571,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table("binding_affinity", _binding_affinity, numeric=("rba",)),
     Table("hormone_measurements", _hormone_measurements, numeric=("before", "after")),
+    Table("safety", _safety, numeric=("rate_drug", "rate_placebo")),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
@@ -604,6 +685,22 @@ def check_coverage(frames: dict[str, pd.DataFrame], known: Known) -> list[Proble
     if agents is not None:
         for agent in sorted(set(v.HPG_AGENTS) - set(agents["agent"])):
             problems.append(Problem("hpg_agents.csv", None, "agent", f"no row for agent '{agent}'"))
+    safety, serms = frames.get("safety"), frames.get("serms")
+    if safety is not None and serms is not None:
+        labelled = serms[
+            (serms["us_status"] != "not approved")
+            | serms["eu_status"].isin(("authorised", "withdrawn", "nationally authorised"))
+        ]
+        for serm in sorted(set(labelled["serm"]) - set(safety["serm"])):
+            problems.append(
+                Problem(
+                    "safety.csv",
+                    None,
+                    "serm",
+                    f"no row for '{serm}', which has a label (serms.csv); add its boxed "
+                    "warnings, contraindications and interactions",
+                )
+            )
     binding = frames.get("binding_affinity")
     if binding is not None and binding["assay"].nunique() > 1:
         problems.append(

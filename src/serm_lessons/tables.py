@@ -117,9 +117,16 @@ def _population_note(course: CourseData, serm: str, tissue: str) -> str:
 
 def _half_life_text(row: pd.Series) -> str:
     if pd.isna(row["half_life_value"]):
-        return "not established in the sources checked"
-    text = f"about {row['half_life_value']:g} {row['half_life_unit']}"
-    return f"{text} ({row['half_life_note']})" if row["half_life_note"] else text
+        text = "not established in the sources checked"
+    else:
+        text = f"about {row['half_life_value']:g} {row['half_life_unit']}"
+        text = f"{text} ({row['half_life_note']})" if row["half_life_note"] else text
+    if not pd.isna(row["metabolite_half_life_value"]):  # a long-lived metabolite sets wash-out
+        text += (
+            f"; {row['metabolite']}: about {row['metabolite_half_life_value']:g} "
+            f"{row['metabolite_half_life_unit']}"
+        )
+    return text
 
 
 def comparison(
@@ -131,6 +138,7 @@ def comparison(
     rows = [
         ("approved uses (US)", *(serms.at[s, "approved_uses"] or "none" for s in pair)),
         ("US status", *(serms.at[s, "us_status"] for s in pair)),
+        ("EU status", *(serms.at[s, "eu_status"] for s in pair)),
         ("half-life", *(_half_life_text(serms.loc[s]) for s in pair)),
     ]
     for tissue in v.TISSUES:
@@ -208,6 +216,125 @@ def trial_rates(course: CourseData) -> HTMLTable:
             "difference",
             "unit",
             "ratio (95% CI)",
+            "source",
+        ],
+        rows,
+    )
+
+
+# --- lesson 3: safety at a glance ---------------------------------------------------------------
+
+_REGION_LABEL = {"US": "US label", "EU": "EU product information"}
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+
+
+def rate_text(row: pd.Series | dict) -> str:
+    """'2.2 vs 0.71 per 1,000 woman-years (1.49 more)', or '' for a row without rates."""
+    drug, placebo = row["rate_drug"], row["rate_placebo"]
+    if pd.isna(drug):
+        return ""
+    difference = drug - placebo
+    change = (
+        "no difference"
+        if abs(difference) < 1e-9
+        else f"{_number(abs(difference))} {'more' if difference > 0 else 'fewer'} with the drug"
+    )
+    return f"{_number(drug)} vs {_number(placebo)} {row['rate_unit']} ({change})"
+
+
+def safety_rows(
+    course: CourseData, serms: Sequence[str] | None = None, kinds: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """safety.csv filtered to drugs and kinds, in the serms.csv drug order, then by kind."""
+    table = course.safety
+    if serms is not None:
+        table = table[table["serm"].isin(serms)]
+    if kinds is not None:
+        table = table[table["kind"].isin(kinds)]
+    drug_rank = {s: i for i, s in enumerate(course.serms["serm"])}
+    kind_rank = {k: i for i, k in enumerate(v.SAFETY_KINDS)}
+    region_rank = {r: i for i, r in enumerate(v.LABEL_REGIONS)}
+    order = table.assign(
+        _drug=table["serm"].map(drug_rank),
+        _region=table["region"].map(region_rank),
+        _kind=table["kind"].map(kind_rank),
+    )
+    return order.sort_values(["_drug", "_region", "_kind"], kind="stable").drop(
+        columns=["_drug", "_region", "_kind"]
+    )
+
+
+def _unlabelled(course: CourseData) -> list[str]:
+    """Drugs in serms.csv with no safety rows (no US label or EU product information)."""
+    return [
+        course.serm_name(s) for s in course.serms["serm"] if s not in set(course.safety["serm"])
+    ]
+
+
+def safety(
+    course: CourseData, serms: Sequence[str] | None = None, kinds: Sequence[str] | None = None
+) -> HTMLTable:
+    """Each drug's boxed warnings, main contraindications and interactions, as its label states."""
+    chosen = safety_rows(course, serms, kinds)
+    rows = [
+        (
+            course.serm_name(r.serm),
+            _REGION_LABEL[r.region],
+            r.kind,
+            r.item,
+            r.detail,
+            rate_text(r._asdict()),
+            r.section,
+            course.cite(r.sources),
+        )
+        for r in chosen.itertuples()
+    ]
+    missing = _unlabelled(course) if serms is None else []
+    note = f"; no label to read for {', '.join(missing)}" if missing else ""
+    return html_table(
+        f"Safety at a glance: what each label says ({len(rows)} rows{note})",
+        [
+            "drug",
+            "label",
+            "kind",
+            "what",
+            "what the label says",
+            "absolute rate, drug vs placebo",
+            "label section",
+            "source",
+        ],
+        rows,
+    )
+
+
+def safety_rates(course: CourseData) -> HTMLTable:
+    """The boxed-warning harms with absolute rates: drug vs placebo, and the difference."""
+    chosen = safety_rows(course).dropna(subset=["rate_drug"])
+    rows = [
+        (
+            course.serm_name(r.serm),
+            r.item,
+            _number(r.rate_drug),
+            _number(r.rate_placebo),
+            _number(r.rate_drug - r.rate_placebo),
+            r.setting + (f" ({r.rate_note})" if r.rate_note else ""),
+            course.cite(r.sources),
+        )
+        for r in chosen.itertuples()
+    ]
+    units = sorted(set(chosen["rate_unit"]))
+    return html_table(
+        f"Boxed-warning harms as absolute rates ({', '.join(units)}): drug vs placebo",
+        [
+            "drug",
+            "harm",
+            "with the drug",
+            "with placebo",
+            "difference (drug minus placebo)",
+            "where the rates come from",
             "source",
         ],
         rows,

@@ -97,6 +97,18 @@ POPULATIONS = ("all", "premenopausal", "postmenopausal", "men")
 ROLES = ("SERM", "reference agonist")
 US_STATUSES = ("approved", "approved in combination", "not approved")
 HALF_LIFE_UNITS = {"minutes": 1 / 60, "hours": 1.0, "days": 24.0}  # factor to hours
+EU_STATUSES = (
+    "authorised",  # through the EMA (centralised procedure), EPAR published
+    "nationally authorised",  # country by country, no EPAR
+    "withdrawn",
+    "refused",
+    "not authorised",
+)
+
+# safety.csv: what a label says about harm, and where the absolute rates come from
+SAFETY_KINDS = ("boxed warning", "contraindication", "interaction")
+LABEL_REGIONS = ("US", "EU")  # US prescribing information, or EU product information
+RATE_UNITS = ("per 1,000 woman-years",)
 
 REFERENCE_KINDS = (
     "trial",
