@@ -53,6 +53,11 @@ class CourseData:
     trial_outcomes: pd.DataFrame
     binding_affinity: pd.DataFrame
     hormone_measurements: pd.DataFrame
+    tamoxifen_metabolism: pd.DataFrame
+    tamoxifen_concentrations: pd.DataFrame
+    endocrine_agents: pd.DataFrame
+    esr1_mutations: pd.DataFrame
+    esr1_prevalence: pd.DataFrame
 
     # Look-up tables built once per load: widgets read them on every change, so no pandas
     # filtering happens inside a widget callback.
