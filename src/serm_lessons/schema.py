@@ -401,6 +401,7 @@ def _tamoxifen_metabolism(known: Known) -> pa.DataFrameSchema:
             "to_compound": col(one_of(v.TAMOXIFEN_COMPOUNDS)),
             "reaction": col(),
             "enzymes": col(),
+            "product_potency": col(one_of(v.POTENCIES)),
             "product_activity": col(),
             "evidence": col(),
             "sources": sources_col(known),
