@@ -54,6 +54,11 @@ class CourseData:
     binding_affinity: pd.DataFrame
     hormone_measurements: pd.DataFrame
     safety: pd.DataFrame
+    tamoxifen_metabolism: pd.DataFrame
+    tamoxifen_concentrations: pd.DataFrame
+    endocrine_agents: pd.DataFrame
+    esr1_mutations: pd.DataFrame
+    esr1_prevalence: pd.DataFrame
 
     # Look-up tables built once per load: widgets read them on every change, so no pandas
     # filtering happens inside a widget callback.

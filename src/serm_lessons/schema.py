@@ -490,6 +490,8 @@ def _binding_affinity(known: Known) -> pa.DataFrameSchema:
             "receptor": col(one_of(v.RECEPTORS)),
             "rba": col(positive_number()),
             "assay": col(),
+            "ligand_kind": col(one_of(v.LIGAND_KINDS)),
+            "note": col(optional=True),
             "sources": sources_col(known),
         },
         unique=["ligand", "receptor"],
@@ -555,6 +557,152 @@ def _safety(known: Known) -> pa.DataFrameSchema:
     )
 
 
+def _whole_number() -> pa.Check:
+    return matches(r"\d+", "a whole number (digits only)")
+
+
+def _range_contains_value(frame: pd.DataFrame) -> pd.Series:
+    low, value, high = (_numbers(frame, c) for c in ("low", "value", "high"))
+    return pd.Series(
+        [
+            (pd.isna(lo) or pd.isna(val) or lo <= val)
+            and (pd.isna(hi) or pd.isna(val) or val <= hi)
+            for lo, val, hi in zip(low, value, high)
+        ],
+        index=frame.index,
+    )
+
+
+def _percent_matches_counts(frame: pd.DataFrame) -> pd.Series:
+    found, tested, percent = (_numbers(frame, c) for c in ("with_mutation", "tested", "percent"))
+    return pd.Series(
+        [
+            any(pd.isna(x) for x in (f, t, p)) or (t > 0 and abs(100 * f / t - p) <= 0.05)
+            for f, t, p in zip(found, tested, percent)
+        ],
+        index=frame.index,
+    )
+
+
+def _mutation_names_its_residue(frame: pd.DataFrame) -> pd.Series:
+    digits = frame["mutation"].str.extract(r"^[A-Z](\d+)[A-Z]$", expand=False)
+    return (frame["residue"] == "") | digits.isna() | (digits == frame["residue"])
+
+
+def _tamoxifen_metabolism(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "from_compound": col(one_of(v.TAMOXIFEN_COMPOUNDS)),
+            "to_compound": col(one_of(v.TAMOXIFEN_COMPOUNDS)),
+            "reaction": col(),
+            "enzymes": col(),
+            "product_potency": col(one_of(v.POTENCIES)),
+            "product_activity": col(),
+            "evidence": col(),
+            "sources": sources_col(known),
+        },
+        unique=["from_compound", "to_compound"],
+        checks=[
+            _row_rule(
+                lambda f: f["from_compound"] != f["to_compound"],
+                "from_compound and to_compound are the same compound",
+            )
+        ],
+    )
+
+
+def _tamoxifen_concentrations(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "compound": col(one_of(v.TAMOXIFEN_COMPOUNDS)),
+            "study": col(),
+            "condition": col(),
+            "statistic": col(one_of(("mean", "median"))),
+            "value": col(positive_number()),
+            "low": col(positive_number(), optional=True),
+            "high": col(positive_number(), optional=True),
+            "unit": col(one_of(v.CONCENTRATION_UNITS)),
+            "note": col(optional=True),
+            "sources": sources_col(known),
+        },
+        unique=["compound", "study", "condition"],
+        checks=[
+            _row_rule(
+                lambda f: (f["low"] == "") == (f["high"] == ""),
+                "low and high must both be given or both be blank",
+            ),
+            _row_rule(_range_contains_value, "low <= value <= high does not hold"),
+        ],
+    )
+
+
+def _endocrine_agents(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "agent": col(slug()),
+            "name": col(),
+            "agent_class": col(one_of(v.ENDOCRINE_CLASSES)),
+            "acts_on": col(one_of(v.ENDOCRINE_TARGETS)),
+            "action": col(),
+            "used_in": col(),
+            "us_product": col(optional=True),
+            "us_approval_year": col(matches(r"(19|20)\d\d", "a four-digit year"), optional=True),
+            "eu_note": col(),
+            "pivotal_trial": col(optional=True),
+            "hpg_agent": col(one_of(v.HPG_AGENTS), optional=True),
+            "sources": sources_col(known),
+        },
+        unique=["agent"],
+        checks=[
+            _row_rule(
+                lambda f: (f["us_approval_year"] == "") | (f["us_product"] != ""),
+                "us_approval_year is given but us_product is blank",
+            )
+        ],
+    )
+
+
+def _esr1_mutations(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "mutation": col(matches(r"[A-Z]\d{1,4}[A-Z]", "a protein change like Y537S")),
+            "residue": col(_whole_number()),
+            "location": col(),
+            "mechanism": col(),
+            "clinical_relevance": col(),
+            "sources": sources_col(known),
+        },
+        unique=["mutation"],
+        checks=[
+            _row_rule(
+                _mutation_names_its_residue,
+                "residue does not match the number in the mutation's name",
+            )
+        ],
+    )
+
+
+def _esr1_prevalence(known: Known) -> pa.DataFrameSchema:
+    return _frame(
+        {
+            "study": col(),
+            "population": col(),
+            "sample": col(),
+            "with_mutation": col(_whole_number()),
+            "tested": col(_whole_number(), positive_number()),
+            "percent": col(non_negative_number()),
+            "sources": sources_col(known),
+        },
+        unique=["study", "population"],
+        checks=[
+            _row_rule(
+                _percent_matches_counts,
+                "percent does not equal 100 x with_mutation / tested (to one decimal place)",
+            )
+        ],
+    )
+
+
 # Order matters: references and serms define the ids the later tables use.
 TABLES: tuple[Table, ...] = (
     Table("references", _references, integer=("year",)),
@@ -572,6 +720,16 @@ TABLES: tuple[Table, ...] = (
     Table("binding_affinity", _binding_affinity, numeric=("rba",)),
     Table("hormone_measurements", _hormone_measurements, numeric=("before", "after")),
     Table("safety", _safety, numeric=("rate_drug", "rate_placebo")),
+    Table("tamoxifen_metabolism", _tamoxifen_metabolism),
+    Table("tamoxifen_concentrations", _tamoxifen_concentrations, numeric=("value", "low", "high")),
+    Table("endocrine_agents", _endocrine_agents),
+    Table("esr1_mutations", _esr1_mutations, integer=("residue",)),
+    Table(
+        "esr1_prevalence",
+        _esr1_prevalence,
+        numeric=("percent",),
+        integer=("with_mutation", "tested"),
+    ),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 

@@ -188,3 +188,11 @@ PROTEIN_LEVELS = ("high", "medium", "low", "not detected", "not assessed")
 
 # Slugs: lower-case letters, digits and hyphens, starting with a letter or digit.
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+# --- pharmacology beyond the receptor map (binding, tamoxifen metabolism, endocrine therapy) -----
+LIGAND_KINDS = ("course drug", "active metabolite", "reference ligand")
+TAMOXIFEN_COMPOUNDS = ("tamoxifen", "N-desmethyltamoxifen", "4-hydroxytamoxifen", "endoxifen")
+POTENCIES = ("similar to tamoxifen", "greater than tamoxifen")  # antiestrogenic, as sources state
+CONCENTRATION_UNITS = ("ng/mL", "nM")
+ENDOCRINE_CLASSES = ("SERM", "SERD", "aromatase inhibitor", "GnRH agonist (ovarian suppression)")
+ENDOCRINE_TARGETS = ("estrogen receptor", "estrogen supply")  # what the agent acts on

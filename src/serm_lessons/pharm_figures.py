@@ -1,0 +1,296 @@
+"""Pure figures for the pharmacology sections: binding affinity from one assay, and tamoxifen's
+activation by metabolism.
+
+Each function takes the validated course data and returns a plain `plotly.graph_objects.Figure`
+(drawable with no kernel and no network) whose text alternative is in `layout.meta["alt"]`, written
+from the data. ERα and ERβ keep the course's Okabe-Ito colours and hatch patterns; CYP2D6 steps differ
+from other steps by line style and label as well as colour.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from . import pharm
+from . import vocabulary as v
+from .data import CourseData
+
+TEXT = "#222222"
+CYP2D6_COLOUR = "#0072B2"  # Okabe-Ito blue: the step a strong CYP2D6 inhibitor blocks
+OTHER_STEP_COLOUR = "#777777"
+MORE_POTENT_FILL = (
+    "#F5C9A8"  # light Okabe-Ito vermillion: metabolites more antiestrogenic than tamoxifen
+)
+SIMILAR_FILL = "#E8E8E8"
+INHIBITOR_STUDY = "Binkhorst 2016"
+
+
+def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:
+    margin = {"l": 10, "r": 10, "t": 70, "b": 10, **extra.pop("margin", {})}
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        font={"family": v.FONT_FAMILY, "size": v.FONT_SIZE, "color": TEXT},
+        hoverlabel={"font": {"size": v.FONT_SIZE, "family": v.FONT_FAMILY}, "align": "left"},
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        margin=margin,
+        meta={"alt": alt},
+        **extra,
+    )
+    return fig
+
+
+# --- binding affinity (one assay) -----------------------------------------------------------------
+
+KIND_ORDER = {kind: i for i, kind in enumerate(v.LIGAND_KINDS)}
+
+
+def binding_affinity_chart(course: CourseData) -> go.Figure:
+    """ERα and ERβ relative binding affinity (estradiol = 100) from one assay, on a log axis.
+
+    Course drugs and their metabolite come first, then the reference ligands, each group ordered by
+    ERα affinity. The course drugs the assay does not include are named under the chart."""
+    table = pharm.binding_table(course)
+    table = table.assign(kind_rank=table["ligand_kind"].map(KIND_ORDER))
+    table = table.sort_values(["kind_rank", "ERα"], ascending=[True, False])
+    labels = [f"{r.ligand} ({r.ligand_kind})" for r in table.itertuples()]
+    source = course.cite(course.binding_affinity["sources"].iloc[0])
+    fig = go.Figure()
+    for receptor in v.RECEPTORS:
+        style = v.RECEPTOR_STYLE[receptor]
+        fig.add_bar(
+            name=receptor,
+            orientation="h",
+            y=labels,
+            x=table[receptor],
+            text=[f"{x:g}" for x in table[receptor]],
+            textposition="outside",
+            cliponaxis=False,
+            marker={
+                "color": style["colour"],
+                "pattern": {"shape": style["pattern"], "fgcolor": "#222222"},
+                "line": {"color": "#222222", "width": 0.5},
+            },
+            hovertext=[
+                f"<b>{r.ligand}</b> on {receptor}: relative binding affinity {r[receptor]:g}"
+                f"<br>ERα {r['ERα']:g}, ERβ {r['ERβ']:g}: {r.preference}<br>Source: {source}"
+                for _, r in table.iterrows()
+            ],
+            hoverinfo="text",
+        )
+    missing = pharm.course_drugs_missing_from_assay(course)
+    height = 120 + 46 * len(table)
+    fig.add_annotation(
+        text="Not in this assay: "
+        + (", ".join(missing) if missing else "none of the course drugs"),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-60,
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font={"size": v.FONT_SIZE - 1},
+    )
+    return _layout(
+        fig,
+        "How strongly each compound binds ERα and ERβ (one assay)",
+        binding_alt(course),
+        barmode="group",
+        height=height,
+        bargap=0.25,
+        xaxis={
+            "type": "log",
+            "title": {"text": "relative binding affinity (estradiol = 100, log scale)"},
+            "gridcolor": "#DDDDDD",
+            "dtick": 1,  # decades only: 1, 10, 100, 1000
+        },
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        margin={"t": 90, "b": 80, "r": 40},
+    )
+
+
+def binding_alt(course: CourseData) -> str:
+    """Text alternative: the assay, each course drug's pair of values, and what the assay leaves out."""
+    table = pharm.binding_table(course)
+    assay = course.binding_affinity["assay"].iloc[0]
+    drugs = table[table["ligand_kind"] != "reference ligand"]
+    pairs = "; ".join(
+        f"{r.ligand} ERα {r['ERα']:g} vs ERβ {r['ERβ']:g} ({r.preference})"
+        for _, r in drugs.iterrows()
+    )
+    strongest = table.loc[table["fold"].idxmax()]
+    missing = pharm.course_drugs_missing_from_assay(course)
+    return (
+        f"Horizontal bar chart of relative binding affinity (estradiol = 100, log scale) for ERα and "
+        f"ERβ, {len(table)} compounds, all from one assay ({assay}). Course drugs: {pairs}. "
+        f"The largest subtype preference in the table is {strongest.ligand}'s "
+        f"({strongest.preference}), a reference ligand. "
+        f"Not in this assay: {', '.join(missing) if missing else 'none of the course drugs'}."
+    )
+
+
+# --- tamoxifen metabolism -------------------------------------------------------------------------
+
+# Where each compound's box sits (x, y in a 0-1 square): the classic square of tamoxifen metabolism,
+# demethylation to the right, 4-hydroxylation downwards.
+BOX_XY = {
+    "tamoxifen": (0.2, 0.78),
+    "N-desmethyltamoxifen": (0.8, 0.78),
+    "4-hydroxytamoxifen": (0.2, 0.22),
+    "endoxifen": (0.8, 0.22),
+}
+BOX_HALF = (0.17, 0.15)
+
+
+def _levels(course: CourseData) -> dict[str, tuple[float, float, str]]:
+    """Compound -> (trough on a weak CYP2D6 inhibitor, on a strong one, unit) from one study."""
+    rows = course.tamoxifen_concentrations
+    rows = rows[rows["study"] == INHIBITOR_STUDY]
+    out = {}
+    for compound in v.TAMOXIFEN_COMPOUNDS:
+        mine = rows[rows["compound"] == compound]
+        weak = mine[mine["condition"].str.contains("weak CYP2D6")]
+        strong = mine[mine["condition"].str.contains("strong CYP2D6")]
+        if len(weak) and len(strong):
+            out[compound] = (
+                float(weak["value"].iloc[0]),
+                float(strong["value"].iloc[0]),
+                str(weak["unit"].iloc[0]),
+            )
+    return out
+
+
+def _potency(course: CourseData) -> dict[str, str]:
+    steps = course.tamoxifen_metabolism
+    potency = dict(zip(steps["to_compound"], steps["product_potency"]))
+    potency["tamoxifen"] = "the parent drug (a prodrug)"
+    return potency
+
+
+def metabolism_diagram(course: CourseData) -> go.Figure:
+    """Tamoxifen and its metabolites as boxes, the cited steps as arrows labelled with their enzymes;
+    each box shows its trough level with a weak and with a strong CYP2D6 inhibitor (one study)."""
+    steps = course.tamoxifen_metabolism
+    levels = _levels(course)
+    potency = _potency(course)
+    fig = go.Figure()
+    hx, hy = BOX_HALF
+    for compound, (x, y) in BOX_XY.items():
+        more = potency.get(compound) == "greater than tamoxifen"
+        fig.add_shape(
+            type="rect",
+            x0=x - hx,
+            x1=x + hx,
+            y0=y - hy,
+            y1=y + hy,
+            fillcolor=MORE_POTENT_FILL if more else SIMILAR_FILL,
+            line={"color": TEXT, "width": 2 if more else 1, "dash": "solid" if more else "dot"},
+            layer="below",
+        )
+        role = potency.get(compound, "not stated")
+        lines = [
+            f"<b>{compound}</b>",
+            role if compound == "tamoxifen" else f"antiestrogenic: {role}",
+        ]
+        if compound in levels:
+            weak, strong, unit = levels[compound]
+            lines.append(f"weak CYP2D6 inhibitor: {weak:g} {unit}")
+            lines.append(f"strong CYP2D6 inhibitor: {strong:g} {unit}")
+        fig.add_annotation(
+            x=x, y=y, text="<br>".join(lines), showarrow=False, font={"size": v.FONT_SIZE - 2}
+        )
+    for step in steps.itertuples():
+        (x0, y0), (x1, y1) = BOX_XY[step.from_compound], BOX_XY[step.to_compound]
+        cyp2d6 = "CYP2D6" in step.enzymes
+        colour = CYP2D6_COLOUR if cyp2d6 else OTHER_STEP_COLOUR
+        horizontal = y0 == y1
+        # start and end at the box edges, not the centres
+        sx, sy = (x0 + hx, y0) if horizontal else (x0, y0 - hy)
+        ex, ey = (x1 - hx, y1) if horizontal else (x1, y1 + hy)
+        fig.add_annotation(
+            x=ex,
+            y=ey,
+            ax=sx,
+            ay=sy,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=3,
+            arrowsize=1.2,
+            arrowwidth=4 if cyp2d6 else 2,
+            arrowcolor=colour,
+            text="",
+            hovertext=f"{step.from_compound} → {step.to_compound}: {step.reaction} by {step.enzymes}",
+        )
+        label = f"{step.reaction}<br><b>{step.enzymes}</b>" + (
+            "<br>(blocked by strong inhibitors)" if cyp2d6 else ""
+        )
+        # vertical steps: label on the side facing the middle of the square, so it stays on the page
+        inward = "left" if x0 < 0.5 else "right"
+        fig.add_annotation(
+            x=(sx + ex) / 2 + (0 if horizontal else (0.02 if inward == "left" else -0.02)),
+            y=(sy + ey) / 2 + (0.05 if horizontal else 0),
+            text=label,
+            showarrow=False,
+            xanchor="center" if horizontal else inward,
+            align="center" if horizontal else inward,
+            font={"size": v.FONT_SIZE - 2, "color": colour},
+        )
+    fig.add_annotation(
+        text=(
+            f"Boxes: median trough plasma level in {INHIBITOR_STUDY}, the same women on a strong "
+            "CYP2D6 inhibitor (paroxetine or fluoxetine)<br>and after switching to a weak one. "
+            "Only steps with a cited source are drawn."
+        ),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        font={"size": v.FONT_SIZE - 3},
+    )
+    axis = {"visible": False, "range": [0, 1], "fixedrange": True}
+    return _layout(
+        fig,
+        "Tamoxifen is a prodrug: CYP2D6 makes its most active metabolites",
+        metabolism_alt(course),
+        height=560,
+        xaxis=axis,
+        yaxis=axis,
+        showlegend=False,
+        margin={"t": 70, "b": 60},
+    )
+
+
+def metabolism_alt(course: CourseData) -> str:
+    """Text alternative: the steps and enzymes shown, and the inhibitor effect from the data."""
+    steps = course.tamoxifen_metabolism
+    shown = "; ".join(
+        f"{s.from_compound} to {s.to_compound} by {s.enzymes} ({s.reaction})"
+        for s in steps.itertuples()
+    )
+    more = [
+        s.to_compound for s in steps.itertuples() if s.product_potency == "greater than tamoxifen"
+    ]
+    fold = pharm.switch_fold_changes(course, INHIBITOR_STUDY)
+    unit = _levels(course).get("endoxifen", (0, 0, ""))[2]
+    endoxifen = _levels(course).get("endoxifen")
+    effect = (
+        f" In {INHIBITOR_STUDY}, trough endoxifen was {endoxifen[1]:g} {unit} with a strong CYP2D6 "
+        f"inhibitor and {endoxifen[0]:g} {unit} after switching to a weak one (medians differ "
+        f"{fold['endoxifen']:.1f}-fold), while tamoxifen's medians differ {fold['tamoxifen']:.2f}-fold."
+        if endoxifen
+        else ""
+    )
+    return (
+        f"Diagram of tamoxifen metabolism with {len(steps)} cited steps: {shown}. "
+        f"More antiestrogenic than tamoxifen: {', '.join(more)}.{effect}"
+    )

@@ -1,0 +1,104 @@
+"""The pharmacology tables say what their sources say, and the helpers read them faithfully."""
+
+from __future__ import annotations
+
+import pytest
+
+from serm_lessons import data, pharm
+
+
+@pytest.fixture(scope="module")
+def course() -> data.CourseData:
+    return data.load()
+
+
+# Rank orders printed in the Kuiper 1997 abstract ('>' between groups, ',' within a group), restricted
+# to the ligands the course table holds. Every value in binding_affinity.csv must respect them.
+KUIPER_ABSTRACT_RANK = {
+    "ERα": [
+        ["diethylstilbestrol"],
+        ["hexestrol"],
+        ["dienestrol"],
+        ["4-hydroxytamoxifen"],
+        ["estradiol"],
+        ["coumestrol", "ICI-164384"],
+        ["estrone", "17α-estradiol"],
+        ["nafoxidine", "moxestrol"],
+        ["clomiphene"],
+        ["estriol"],
+        ["tamoxifen", "genistein"],
+    ],
+    "ERβ": [
+        ["dienestrol"],
+        ["4-hydroxytamoxifen"],
+        ["diethylstilbestrol"],
+        ["hexestrol"],
+        ["coumestrol", "ICI-164384"],
+        ["estradiol"],
+        ["estrone", "genistein"],
+        ["estriol"],
+        ["nafoxidine"],
+        ["17α-estradiol", "clomiphene"],
+        ["tamoxifen", "moxestrol"],
+    ],
+}
+
+
+@pytest.mark.parametrize("receptor", ["ERα", "ERβ"])
+def test_binding_values_follow_the_rank_order_printed_in_the_kuiper_abstract(course, receptor):
+    rba = course.binding_affinity.query("receptor == @receptor").set_index("ligand")["rba"]
+    groups = KUIPER_ABSTRACT_RANK[receptor]
+    assert {lig for g in groups for lig in g} == set(rba.index)
+    for higher, lower in zip(groups, groups[1:]):
+        assert min(rba[h] for h in higher) > max(rba[lo] for lo in lower), (higher, lower)
+
+
+def test_subtype_preferences_of_the_course_drugs_are_small(course):
+    table = pharm.binding_table(course).set_index("ligand")
+    assert table.loc["tamoxifen", "preference"] == "alike"
+    assert table.loc["4-hydroxytamoxifen", "preference"] == "ERβ about 1.9-fold"
+    assert table.loc["clomiphene", "preference"] == "ERα about 2.1-fold"
+    assert table.loc["estradiol", "ratio"] == 1
+
+
+def test_the_assay_leaves_out_raloxifene_and_the_newer_serms(course):
+    missing = pharm.course_drugs_missing_from_assay(course)
+    assert {"raloxifene", "bazedoxifene", "lasofoxifene", "ospemifene"} <= set(missing)
+    assert "tamoxifen" not in missing and "clomiphene" not in missing
+
+
+def test_metabolism_steps_lead_from_tamoxifen_to_endoxifen_through_cyp2d6(course):
+    steps = course.tamoxifen_metabolism
+    edges = set(zip(steps["from_compound"], steps["to_compound"]))
+    assert ("tamoxifen", "N-desmethyltamoxifen") in edges
+    assert ("N-desmethyltamoxifen", "endoxifen") in edges
+    to_endoxifen = steps[steps["to_compound"] == "endoxifen"]
+    assert to_endoxifen["enzymes"].str.contains("CYP2D6").all()
+
+
+def test_a_strong_cyp2d6_inhibitor_lowers_endoxifen_but_not_tamoxifen(course):
+    fold = pharm.switch_fold_changes(course)
+    assert fold["endoxifen"] > 2.5  # Binkhorst 2016 Table 2: Ctrough 16.3 vs 5.20 nM
+    assert 0.9 < fold["tamoxifen"] < 1.1
+    stearns = course.tamoxifen_concentrations.query("study == 'Stearns 2003'")
+    before, after = stearns.sort_values("value", ascending=False)["value"]
+    assert (before, after) == (12.4, 5.5)
+
+
+def test_esr1_prevalence_counts_give_the_stated_percentages(course):
+    p = course.esr1_prevalence
+    assert ((100 * p["with_mutation"] / p["tested"]).round(1) == p["percent"]).all()
+    after_ai = p[p["study"] == "Fribbens 2018"].iloc[0]
+    assert (after_ai["with_mutation"], after_ai["tested"]) == (22, 39)
+
+
+def test_endocrine_map_covers_each_class_and_links_the_mens_agents(course):
+    agents = course.endocrine_agents.set_index("agent")
+    assert set(agents["agent_class"]) == {
+        "SERM",
+        "SERD",
+        "aromatase inhibitor",
+        "GnRH agonist (ovarian suppression)",
+    }
+    assert agents.loc["elacestrant", "us_approval_year"] == "2023"
+    assert set(agents["hpg_agent"]) - {""} <= set(course.hpg_agents["agent"])
