@@ -104,7 +104,7 @@ def receptor_order(distribution: pd.DataFrame, sort_by: str = "ERα") -> list[st
 
 
 def course_tissue_rows(distribution: pd.DataFrame) -> pd.DataFrame:
-    """Only the HPA tissues that inform one of the course's eight tissues."""
+    """Only the HPA tissues that inform one of the course's tissues (vocabulary.TISSUES)."""
     return distribution[distribution["course_tissue"] != ""]
 
 
@@ -213,11 +213,12 @@ def combined_effect(rows: Sequence[dict]) -> tuple[str, str]:
 
     Rows that agree give their effect; rows that disagree give 'mixed' (tamoxifen on bone); when
     the effect is known for only some populations and unknown for the rest, the known effect is
-    shown with the population named, e.g. ('antagonist', 'men').
+    shown with the population named, e.g. ('antagonist', 'men'). Rows for named populations only
+    (no 'all' row) also name them, so a finding in postmenopausal women is not shown as universal.
     """
     effects = {r["effect"] for r in rows}
     if len(effects) == 1:
-        return effects.pop(), ""
+        return effects.pop(), ", ".join(r["population"] for r in rows if r["population"] != "all")
     known = effects - {"unknown"}
     if len(known) == 1:
         effect = known.pop()
