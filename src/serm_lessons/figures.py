@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import facts
 from . import vocabulary as v
 from .data import CourseData
 
@@ -299,8 +300,7 @@ def effect_matrix(course: CourseData, highlight: str | None = None) -> go.Figure
     alt = (
         f"Grid of {len(serms)} drugs by {len(TISSUE_ORDER)} tissues. Each cell names the effect "
         "(agonist, partial agonist, antagonist, mixed, minimal or unknown) with a symbol and a colour. "
-        "Notice that no SERM is an antagonist everywhere: most block estrogen in the breast but act "
-        "like it in bone or on blood clotting."
+        + facts.grid_takeaway(course)  # computed from the table, so it cannot go stale
     )
     return _layout(
         fig,
