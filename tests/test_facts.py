@@ -57,7 +57,7 @@ def says(text: str, sentence: str) -> None:
 # --- receptor_distribution.csv -------------------------------------------------------------------
 
 
-def test_erbeta_at_least_erlpha_count_is_stated_from_the_data(course):
+def test_erbeta_at_least_eralpha_count_is_stated_from_the_data(course):
     shared = facts.tissues_where_beta_at_least_alpha(course)
     n, total = len(shared), len(facts.receptor_levels(course))
     says(
