@@ -214,12 +214,11 @@ def combined_effect(rows: Sequence[dict]) -> tuple[str, str]:
 
     Rows that agree give their effect; rows that disagree give 'mixed' (tamoxifen on bone); when
     the effect is known for only some populations and unknown for the rest, the known effect is
-    shown with the population named, e.g. ('antagonist', 'men'). Rows for named populations only
-    (no 'all' row) also name them, so a finding in postmenopausal women is not shown as universal.
+    shown with the population named, e.g. ('antagonist', 'men').
     """
     effects = {r["effect"] for r in rows}
     if len(effects) == 1:
-        return effects.pop(), ", ".join(r["population"] for r in rows if r["population"] != "all")
+        return effects.pop(), ""
     known = effects - {"unknown"}
     if len(known) == 1:
         effect = known.pop()
