@@ -223,3 +223,18 @@ def test_pk_chart_names_the_drugs_it_cannot_draw(course):
     assert [trace.meta["serm"] for trace in fig.data] == ["raloxifene"]
     assert "Clomiphene" in figures.alt_text(fig)
     assert any("Clomiphene" in note.text for note in fig.layout.annotations)
+
+
+def test_body_map_labels_on_the_same_side_do_not_overlap():
+    """Each label is two lines (about 10 units tall), so markers whose labels sit on the same
+    side need at least 12 units between them vertically."""
+    for side in ("left", "right"):
+        ys = sorted(t.body_xy[1] for t in vocabulary.TISSUES.values() if t.label_side == side)
+        gaps = [b - a for a, b in zip(ys, ys[1:])]
+        assert all(gap >= 12 for gap in gaps), (side, ys)
+
+
+def test_hot_flushes_and_cognition_are_separate_tissues():
+    assert vocabulary.TISSUES["vasomotor"].label == "Hot flushes (vasomotor)"
+    assert vocabulary.TISSUES["brain"].label == "Brain (cognition)"
+    assert "flush" not in vocabulary.TISSUES["brain"].plain

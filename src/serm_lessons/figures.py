@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import trials as tr
+from . import facts
 from . import vocabulary as v
 from .data import CourseData
 
@@ -106,7 +107,7 @@ def receptor_order(distribution: pd.DataFrame, sort_by: str = "ERα") -> list[st
 
 
 def course_tissue_rows(distribution: pd.DataFrame) -> pd.DataFrame:
-    """Only the HPA tissues that inform one of the course's eight tissues."""
+    """Only the HPA tissues that inform one of the course's tissues (vocabulary.TISSUES)."""
     return distribution[distribution["course_tissue"] != ""]
 
 
@@ -300,8 +301,7 @@ def effect_matrix(course: CourseData, highlight: str | None = None) -> go.Figure
     alt = (
         f"Grid of {len(serms)} drugs by {len(TISSUE_ORDER)} tissues. Each cell names the effect "
         "(agonist, partial agonist, antagonist, mixed, minimal or unknown) with a symbol and a colour. "
-        "Notice that no SERM is an antagonist everywhere: most block estrogen in the breast but act "
-        "like it in bone or on blood clotting."
+        + facts.grid_takeaway(course)  # computed from the table, so it cannot go stale
     )
     return _layout(
         fig,

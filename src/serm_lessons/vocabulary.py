@@ -47,7 +47,15 @@ class Tissue:
 TISSUES: dict[str, Tissue] = {
     t.id: t
     for t in (
-        Tissue("brain", "Brain", "hot flushes, mood and memory", (50, 95), "left"),
+        # Hot flushes come from the hypothalamus's temperature control, not from thinking, so
+        # they are their own tissue; "brain" is cognition only.
+        Tissue("brain", "Brain (cognition)", "memory and thinking", (50, 95), "left"),
+        Tissue(
+            "vasomotor",
+            "Hot flushes (vasomotor)",
+            "hot flushes and night sweats, set off by the brain's temperature control",
+            (58, 73),  # on the chest, where a flush is felt; between the right-hand labels
+        ),
         Tissue(
             "hypothalamus-pituitary",
             "Hypothalamus & pituitary",

@@ -1,0 +1,226 @@
+"""A class on the Voilà dashboard: many students open it at once, each in their own browser context.
+
+Used by the browser test (a small class, every run) and by `make bench` (ten students, printed).
+Voilà runs as `make dashboard` runs it, on 127.0.0.1 with a token, plus the culling settings the
+course recommends, so a closed tab's kernel is shut down after a short idle time.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.browser.harness import NOTEBOOKS_DIR, VIEWPORT, _free_port
+
+DASHBOARD = "dashboard.ipynb"
+# What `make dashboard` passes too: idle kernels of closed tabs are culled (seconds).
+CULL_IDLE_TIMEOUT = 60
+CULL_INTERVAL = 10
+INIT_FAILED = "Failed to initialize model"
+
+# Rendered: every chart of the dashboard has drawn its SVG, and nothing is still loading.
+DASHBOARD_RENDERED_JS = """(plots) => {
+  const drawn = [...document.querySelectorAll('.js-plotly-plot')]
+      .filter(p => p.querySelector('.main-svg') && p.getBoundingClientRect().width > 0);
+  return drawn.length >= plots && !/Loading widget|Error displaying widget/.test(document.body.textContent);
+}"""
+FIRST_MAP_TITLE_JS = """() => { const p = document.querySelector('.js-plotly-plot');
+  return p && p.layout && p.layout.title ? p.layout.title.text : ''; }"""
+
+
+@dataclass
+class VoilaServer:
+    port: int
+    token: str
+    process: subprocess.Popen
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/?token={self.token}"
+
+    def kernels(self) -> int:
+        """Kernels Voilà has running: its ipykernel child processes."""
+        out = subprocess.run(
+            ["ps", "-o", "args=", "--ppid", str(self.process.pid)],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        return sum("ipykernel" in line for line in out.splitlines())
+
+    def log_tail(self, lines: int = 30) -> str:
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def voila_command(notebook: Path, port: int, token: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        f"--Voila.token={token}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+    ]
+
+
+@contextmanager
+def voila_server(startup_timeout: float = 60.0) -> Iterator[VoilaServer]:
+    with tempfile.TemporaryDirectory(prefix="serm-voila-") as tmp:
+        root = Path(tmp) / "notebooks"
+        shutil.copytree(NOTEBOOKS_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        port, token = _free_port(), secrets.token_hex(16)
+        log_path = Path(tmp) / "voila.log"
+        env = {**os.environ, "JUPYTER_CONFIG_DIR": str(Path(tmp) / "config")}
+        with open(log_path, "w", encoding="utf-8") as log:
+            process = subprocess.Popen(
+                voila_command(root / DASHBOARD, port, token),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                cwd=root,
+            )
+        server = VoilaServer(port, token, process, log_path)
+        try:
+            _wait_until_up(server, startup_timeout)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_until_up(server: VoilaServer, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"Voilà exited at startup:\n{server.log_tail()}")
+        try:
+            # the static files answer without starting a kernel
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{server.port}/voila/static/voila.js?token={server.token}",
+                timeout=5,
+            )
+            return
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"Voilà did not answer within {timeout:.0f} s:\n{server.log_tail()}")
+
+
+@dataclass
+class Student:
+    """One browser context on the dashboard."""
+
+    context: object
+    page: object
+    rendered_s: float | None = None
+    picker_works: bool = False
+    console_errors: list[str] = field(default_factory=list)
+    websocket_bytes: int = 0
+    external_requests: list[str] = field(default_factory=list)
+
+    @property
+    def init_failures(self) -> list[str]:
+        return [e for e in self.console_errors if INIT_FAILED in e]
+
+
+@dataclass
+class ClassResult:
+    students: list[Student]
+    kernels_while_open: int
+    kernels_after_close: int
+    seconds_to_release: float | None
+
+    @property
+    def rendered(self) -> list[float]:
+        return [s.rendered_s for s in self.students if s.rendered_s is not None]
+
+    @property
+    def median_rendered_s(self) -> float:
+        return statistics.median(self.rendered) if self.rendered else float("nan")
+
+
+DASHBOARD_CHARTS = 5  # two body maps, the grid, the receptor chart, the HPG chart
+
+
+def run_class(
+    browser,
+    server: VoilaServer,
+    students: int,
+    timeout_s: float = 180.0,
+    wait_for_release_s: float = 0.0,
+) -> ClassResult:
+    """Open the dashboard in `students` contexts at once; time each; try each picker."""
+    class_ = []
+    for _ in range(students):
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        student = Student(context, page)
+        page.on("console", lambda m, s=student: m.type == "error" and s.console_errors.append(m.text))
+        page.on(
+            "websocket",
+            lambda ws, s=student: ws.on(
+                "framereceived", lambda payload, s=s: setattr(s, "websocket_bytes", s.websocket_bytes + len(payload))
+            ),
+        )
+        page.on(
+            "request",
+            lambda r, s=student: None
+            if r.url.startswith((f"http://127.0.0.1:{server.port}", "data:", "blob:", "about:"))
+            else s.external_requests.append(r.url),
+        )
+        class_.append(student)
+    started = time.perf_counter()
+    for student in class_:  # all at once: navigation does not wait for the page to finish
+        student.page.goto(server.url, wait_until="commit", timeout=timeout_s * 1000)
+    deadline = started + timeout_s
+    for student in class_:
+        remaining = max(1.0, deadline - time.perf_counter()) * 1000
+        try:
+            student.page.wait_for_function(
+                DASHBOARD_RENDERED_JS, arg=DASHBOARD_CHARTS, timeout=remaining, polling=100
+            )
+            student.rendered_s = time.perf_counter() - started
+        except Exception:  # noqa: BLE001 - a page that never renders is a result, not a crash
+            continue
+    for student in class_:
+        if student.rendered_s is None:
+            continue
+        try:
+            student.page.select_option("select >> nth=0", label="Raloxifene")
+            student.page.wait_for_function(
+                f"() => ({FIRST_MAP_TITLE_JS})().startsWith('Raloxifene')", timeout=30000
+            )
+            student.picker_works = True
+        except Exception:  # noqa: BLE001
+            student.picker_works = False
+    open_kernels = server.kernels()
+    for student in class_:
+        student.context.close()
+    released_at = None
+    if wait_for_release_s:
+        closed = time.perf_counter()
+        while time.perf_counter() - closed < wait_for_release_s:
+            if server.kernels() == 0:
+                released_at = time.perf_counter() - closed
+                break
+            time.sleep(2)
+    return ClassResult(class_, open_kernels, server.kernels(), released_at)
