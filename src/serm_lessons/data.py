@@ -53,6 +53,8 @@ class CourseData:
     trial_outcomes: pd.DataFrame
     binding_affinity: pd.DataFrame
     hormone_measurements: pd.DataFrame
+    structures: pd.DataFrame
+    structure_atoms: pd.DataFrame
 
     # Look-up tables built once per load: widgets read them on every change, so no pandas
     # filtering happens inside a widget callback.
