@@ -187,7 +187,7 @@ def explorer_alt(course: CourseData, facts: StructureFacts | None = None) -> str
         "markers (blue circles for agonists, vermilion diamonds for antagonist-type ligands) and the "
         "GRIP1 co-activator peptide of 3ERD is a dotted green line. A menu shows one structure at a "
         f"time or overlays. All are superposed on {facts.reference} by {len(facts.core)} Cα atoms "
-        f"they share outside residues {MOBILE_FROM} onwards (RMSD {rmsd}). Helix 12 (residues "
+        f"they share before residue {MOBILE_FROM}, helix 12 left out (RMSD {rmsd}). Helix 12 (residues "
         f"{facts.helix12[0]}–{facts.helix12[-1]}, resolved in all four) moves {moves}. The centre "
         "of helix 12 lies this far from the centre of the co-activator peptide: "
         f"{to_peptide}: in the antagonist structures helix 12 sits where the co-activator would bind."
