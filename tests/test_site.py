@@ -16,7 +16,7 @@ import pytest
 
 from serm_lessons import data, site, tables, widgets
 from serm_lessons.links import LESSONS
-from serm_lessons.structure_figure import VIEWS
+from serm_lessons.structure_figure import views
 
 PAGES = [site.page_name(page) for page in LESSONS]
 
@@ -133,7 +133,7 @@ def test_the_serm_body_map_keeps_its_drug_menu(built, course):
 def test_the_structure_explorer_keeps_its_view_menu(built, course):
     page = _page(built, "03-academic.html")
     assert '"type":"scatter3d"' in page and '"updatemenus":[' in page
-    for label, _ in VIEWS(course.structures):  # plotly writes non-ASCII as \\u escapes, or not
+    for label, _ in views(course.structures):  # plotly writes non-ASCII as \\u escapes, or not
         assert f'"label":"{label}"' in page or f'"label":{json.dumps(label)}' in page, label
 
 

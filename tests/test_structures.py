@@ -270,13 +270,13 @@ def test_leucine_540_is_named_the_same_in_every_structure(course):
 def test_explorer_switches_views_without_a_kernel(course):
     fig = sf.structure_explorer(course)
     (menu,) = fig.layout.updatemenus
-    views = sf.VIEWS(course.structures)
-    assert [b.label for b in menu.buttons] == [label for label, _ in views]
-    for button, (_, shown) in zip(menu.buttons, views):
+    menu_views = sf.views(course.structures)
+    assert [b.label for b in menu.buttons] == [label for label, _ in menu_views]
+    for button, (_, shown) in zip(menu.buttons, menu_views):
         visible = button.args[0]["visible"]
         assert len(visible) == len(fig.data)
         assert {t.legendgroup for t, on in zip(fig.data, visible) if on} == set(shown)
-    active = views[menu.active][1]
+    active = menu_views[menu.active][1]
     assert active == ["3ERD", "3ERT"]
     assert {t.legendgroup for t in fig.data if t.visible} == set(active)
 

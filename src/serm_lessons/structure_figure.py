@@ -20,7 +20,7 @@ from . import vocabulary as v
 from .data import CourseData
 from .structure import HELIX12, MOBILE_FROM, PAIRS, REFERENCE, StructureFacts, structure_facts
 
-__all__ = ["structure_explorer", "structure_facts", "facts_table", "explorer_alt", "VIEWS"]
+__all__ = ["structure_explorer", "structure_facts", "facts_table", "explorer_alt", "views"]
 
 WIDTH, HEIGHT = 860, 640
 BACKBONE_WIDTH, HELIX_WIDTH, PEPTIDE_WIDTH = 5, 14, 10
@@ -30,16 +30,14 @@ def _label(row: pd.Series) -> str:
     return f"{row['ligand_name']} · {row['entry']}"
 
 
-# The menu: single structures, then the two same-paper agonist/antagonist overlays, then all four.
-def _views(entries: pd.DataFrame) -> list[tuple[str, list[str]]]:
-    views = [(_label(row), [row["entry"]]) for _, row in entries.iterrows()]
+def views(entries: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """The menu, as (label, entries shown): each structure alone, the two same-paper
+    agonist/antagonist overlays, then all four."""
+    options = [(_label(row), [row["entry"]]) for _, row in entries.iterrows()]
     names = dict(zip(entries["entry"], entries["ligand_name"]))
-    views += [(f"overlay: {names[a]} vs {names[b]}", [a, b]) for a, b in PAIRS]
-    views.append(("overlay: all four", list(entries["entry"])))
-    return views
-
-
-VIEWS = _views  # exposed for tests: VIEWS(course.structures)
+    options += [(f"overlay: {names[a]} vs {names[b]}", [a, b]) for a, b in PAIRS]
+    options.append(("overlay: all four", list(entries["entry"])))
+    return options
 
 
 def _line(rows: pd.DataFrame) -> tuple[list, list, list, list]:
@@ -179,7 +177,7 @@ def explorer_alt(course: CourseData, facts: StructureFacts | None = None) -> str
         f"{facts.displacement[(a, b)]:.1f} Å on average from {name[a]} ({a}) to {name[b]} ({b})"
         for a, b in PAIRS
     )
-    to_peptide = ", ".join(f"{e} {facts.to_peptide[e]:.1f} Å" for e in entries.index)
+    to_peptide = ", ".join(f"{facts.to_peptide[e]:.1f} Å in {e}" for e in entries.index)
     return (
         "Rotatable 3D view of the human ERα ligand-binding domain in four crystal structures, drawn as "
         "Cα traces (grey lines) with helix 12 thick and labelled: solid blue where it is in the "
@@ -189,13 +187,13 @@ def explorer_alt(course: CourseData, facts: StructureFacts | None = None) -> str
         f"time or overlays. All are superposed on {facts.reference} by {len(facts.core)} Cα atoms "
         f"they share before residue {MOBILE_FROM}, helix 12 left out (RMSD {rmsd}). Helix 12 (residues "
         f"{facts.helix12[0]}–{facts.helix12[-1]}, resolved in all four) moves {moves}. The centre "
-        "of helix 12 lies this far from the centre of the co-activator peptide: "
-        f"{to_peptide}: in the antagonist structures helix 12 sits where the co-activator would bind."
+        f"of helix 12 lies {to_peptide} from the centre of 3ERD's co-activator peptide: in the "
+        "antagonist structures helix 12 sits where the co-activator would bind."
     )
 
 
 def structure_explorer(course: CourseData, view: int | None = None) -> go.Figure:
-    """The explorer, opening on `view` (an index into VIEWS; default: the 3ERD-3ERT overlay)."""
+    """The explorer, opening on `view` (an index into `views`; default: the 3ERD-3ERT overlay)."""
     entries, atoms = course.structures, course.structure_atoms
     facts = structure_facts(course)
     traces, owner = [], []
@@ -203,8 +201,8 @@ def structure_explorer(course: CourseData, view: int | None = None) -> go.Figure
         for trace in _traces_for(entry, atoms):
             traces.append(trace)
             owner.append(entry["entry"])
-    views = _views(entries)
-    default = view if view is not None else [shown for _, shown in views].index(list(PAIRS[1]))
+    menu = views(entries)
+    default = view if view is not None else [shown for _, shown in menu].index(list(PAIRS[1]))
     buttons = [
         {
             "label": label,
@@ -214,15 +212,15 @@ def structure_explorer(course: CourseData, view: int | None = None) -> go.Figure
                 {"title.text": f"ERα ligand-binding domain: {label}"},
             ],
         }
-        for label, shown in views
+        for label, shown in menu
     ]
     fig = go.Figure(traces)
     for trace, o in zip(fig.data, owner):
-        trace.visible = o in views[default][1]
+        trace.visible = o in menu[default][1]
     axis = {"visible": False, "showspikes": False}
     fig.update_layout(
         title={
-            "text": f"ERα ligand-binding domain: {views[default][0]}",
+            "text": f"ERα ligand-binding domain: {menu[default][0]}",
             "x": 0,
             "xanchor": "left",
         },

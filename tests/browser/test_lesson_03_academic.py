@@ -3,7 +3,7 @@ structure explorer's kernel-free view menu."""
 
 from __future__ import annotations
 
-from serm_lessons.structure_figure import VIEWS
+from serm_lessons.structure_figure import views
 from tests.browser.checks import PANEL, LessonChecks, wait_for_plot_value
 
 SHOWN = "[...new Set(gd._fullData.filter(t => t.visible === true).map(t => t.legendgroup))].sort()"
@@ -22,7 +22,7 @@ class TestAcademic(LessonChecks):
         plot.scroll_into_view_if_needed()
         assert wait_for_plot_value(lesson.page, plot, SHOWN, ["3ERD", "3ERT"]) == ["3ERD", "3ERT"]
         assert plot.locator("canvas").count() > 0, "no WebGL canvas: the 3D scene did not draw"
-        label, shown = VIEWS(course.structures)[0]  # the first single structure
+        label, shown = views(course.structures)[0]  # the first single structure
         plot.locator(".updatemenu-header").first.click()
         plot.locator(".updatemenu-dropdown-button", has_text=label).first.click()
         assert wait_for_plot_value(lesson.page, plot, SHOWN, sorted(shown)) == sorted(shown)
