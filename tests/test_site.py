@@ -6,6 +6,7 @@ it runs once for the module. The tests marked `slow` use it.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from serm_lessons import data, site, tables, widgets
 from serm_lessons.links import LESSONS
+from serm_lessons.structure_figure import views
 
 PAGES = [site.page_name(page) for page in LESSONS]
 
@@ -105,7 +107,7 @@ def test_a_missing_notebook_folder_is_explained(tmp_path):
 CHARTS_PER_PAGE = {  # what each lesson draws; its tables are HTML, not charts
     "01-fundamentals.html": 3,  # receptor chart, body map with drug menu, drug x tissue grid
     "02-intermediate.html": 2,  # HPG model, measured changes
-    "03-academic.html": 4,  # mechanism, binding, forest plot, pharmacokinetics
+    "03-academic.html": 5,  # mechanism, structure explorer, binding, forest plot, pharmacokinetics
 }
 
 
@@ -125,6 +127,14 @@ def test_the_serm_body_map_keeps_its_drug_menu(built, course):
     for serm in course.serms["serm"]:
         assert f'"label":"{course.serm_name(serm)}"' in menu
     assert '"method":"update"' in menu
+
+
+@pytest.mark.slow
+def test_the_structure_explorer_keeps_its_view_menu(built, course):
+    page = _page(built, "03-academic.html")
+    assert '"type":"scatter3d"' in page and '"updatemenus":[' in page
+    for label, _ in views(course.structures):  # plotly writes non-ASCII as \\u escapes, or not
+        assert f'"label":"{label}"' in page or f'"label":{json.dumps(label)}' in page, label
 
 
 @pytest.mark.slow

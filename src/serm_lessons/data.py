@@ -59,6 +59,8 @@ class CourseData:
     endocrine_agents: pd.DataFrame
     esr1_mutations: pd.DataFrame
     esr1_prevalence: pd.DataFrame
+    structures: pd.DataFrame
+    structure_atoms: pd.DataFrame
 
     # Look-up tables built once per load: widgets read them on every change, so no pandas
     # filtering happens inside a widget callback.

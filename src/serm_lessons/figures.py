@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import trials as tr
 from . import facts
+from . import trials as tr
 from . import vocabulary as v
 from .data import CourseData
 

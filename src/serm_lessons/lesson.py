@@ -19,7 +19,14 @@ from .schema import split_ids
 LESSON_TABLES = {
     "fundamentals": ("tissue_effects", "receptor_distribution"),
     "intermediate": ("hpg_agents", "tissue_effects", "serms"),
-    "academic": ("binding_affinity", "systemic_effects", "trial_outcomes", "serms", "safety"),
+    "academic": (
+        "binding_affinity",
+        "systemic_effects",
+        "trial_outcomes",
+        "serms",
+        "safety",
+        "structures",
+    ),
 }
 LESSON_EXTRA_SOURCES = {"academic": ("brzozowski1997", "shiau1998", "shang2002")}
 

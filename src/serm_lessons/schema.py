@@ -557,6 +557,54 @@ def _safety(known: Known) -> pa.DataFrameSchema:
     )
 
 
+def _structures(known: Known) -> pa.DataFrameSchema:
+    residue = matches(r"\d{1,4}", "a residue number (digits only)")
+    return _frame(
+        {
+            "entry": col(matches(r"[0-9][A-Z0-9]{3}", "a PDB id like 1ERE (upper case)")),
+            "file": col(
+                matches(r"[0-9][A-Z0-9]{3}\.(cif|pdb)", "a file in data/pdb/, e.g. 1ERE.cif")
+            ),
+            "chain": col(matches(r"[A-Za-z0-9]", "a one-character chain id")),
+            "ligand_code": col(matches(r"[A-Z0-9]{1,3}", "a PDB chemical-component code like EST")),
+            "ligand_name": col(),
+            "serm": col(_known_serm(known), optional=True),
+            "role": col(one_of(v.LIGAND_ROLES)),
+            "conformation": col(one_of(v.CONFORMATIONS)),
+            "peptide_chain": col(
+                matches(r"[A-Za-z0-9]", "a one-character chain id"), optional=True
+            ),
+            "peptide": col(optional=True),
+            "method": col(),
+            "resolution": col(positive_number()),
+            "first_residue": col(residue),
+            "last_residue": col(residue),
+            "helix12_first": col(residue),
+            "helix12_last": col(residue),
+            "sources": sources_col(known),
+        },
+        unique=["entry"],
+        checks=[
+            _row_rule(
+                lambda f: (f["peptide_chain"] == "") == (f["peptide"] == ""),
+                "peptide_chain and peptide must both be given or both be blank",
+            ),
+            _row_rule(
+                lambda f: _numbers(f, "first_residue") <= _numbers(f, "helix12_first"),
+                "helix12_first comes before first_residue",
+            ),
+            _row_rule(
+                lambda f: _numbers(f, "helix12_first") <= _numbers(f, "helix12_last"),
+                "helix12_first is after helix12_last",
+            ),
+            _row_rule(
+                lambda f: _numbers(f, "helix12_last") <= _numbers(f, "last_residue"),
+                "helix12_last comes after last_residue",
+            ),
+        ],
+    )
+
+
 def _whole_number() -> pa.Check:
     return matches(r"\d+", "a whole number (digits only)")
 
@@ -698,6 +746,31 @@ def _esr1_prevalence(known: Known) -> pa.DataFrameSchema:
             _row_rule(
                 _percent_matches_counts,
                 "percent does not equal 100 x with_mutation / tested (to one decimal place)",
+            ),
+        ],
+    )
+
+
+def _structure_atoms(known: Known) -> pa.DataFrameSchema:
+    coordinate = matches(r"-?\d{1,4}\.\d{2}", "a coordinate in Å with two decimals, e.g. -12.34")
+    return _frame(
+        {
+            "entry": col(matches(r"[0-9][A-Z0-9]{3}", "a PDB id like 1ERE (upper case)")),
+            "chain": col(matches(r"[A-Za-z0-9]", "a one-character chain id")),
+            "kind": col(one_of(v.STRUCTURE_ATOM_KINDS)),
+            "residue": col(matches(r"-?\d{1,4}", "a residue number (digits only)")),
+            "residue_name": col(matches(r"[A-Z0-9]{1,3}", "a residue or component code like LEU")),
+            "atom": col(matches(r"[A-Z0-9']{1,4}", "an atom name like CA or O3")),
+            "x": col(coordinate),
+            "y": col(coordinate),
+            "z": col(coordinate),
+            "sources": sources_col(known),
+        },
+        unique=["entry", "chain", "kind", "residue", "atom"],
+        checks=[
+            _row_rule(
+                lambda f: (f["kind"] == "ligand") | (f["atom"] == "CA"),
+                "a 'ca' or 'peptide' row must be a CA atom",
             )
         ],
     )
@@ -730,6 +803,13 @@ TABLES: tuple[Table, ...] = (
         numeric=("percent",),
         integer=("with_mutation", "tested"),
     ),
+    Table(
+        "structures",
+        _structures,
+        numeric=("resolution",),
+        integer=("first_residue", "last_residue", "helix12_first", "helix12_last"),
+    ),
+    Table("structure_atoms", _structure_atoms, numeric=("x", "y", "z"), integer=("residue",)),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
@@ -871,4 +951,33 @@ def check_coverage(frames: dict[str, pd.DataFrame], known: Known) -> list[Proble
                 + "); binding affinities from different assays cannot be compared",
             )
         )
+    problems += _structure_coverage(frames)
+    return problems
+
+
+def _structure_coverage(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every structure has its Cα trace and ligand atoms (and its peptide, where it names one),
+    and every atom row belongs to a listed structure."""
+    entries, atoms = frames.get("structures"), frames.get("structure_atoms")
+    if entries is None or atoms is None:
+        return []
+    problems = []
+    listed = set(entries["entry"])
+    for row, entry in atoms.loc[~atoms["entry"].isin(listed), "entry"].items():
+        problems.append(
+            Problem("structure_atoms.csv", int(row), "entry", f"'{entry}' is not in structures.csv")
+        )
+    kinds = atoms.groupby("entry")["kind"].agg(set).to_dict()
+    for row, entry in entries.iterrows():
+        needed = {"ca", "ligand"} | ({"peptide"} if entry["peptide_chain"] else set())
+        missing = needed - kinds.get(entry["entry"], set())
+        if missing:
+            problems.append(
+                Problem(
+                    "structures.csv",
+                    int(row),
+                    "entry",
+                    f"'{entry['entry']}' has no {', '.join(sorted(missing))} rows in structure_atoms.csv",
+                )
+            )
     return problems

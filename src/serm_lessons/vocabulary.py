@@ -204,3 +204,15 @@ POTENCIES = ("similar to tamoxifen", "greater than tamoxifen")  # antiestrogenic
 CONCENTRATION_UNITS = ("ng/mL", "nM")
 ENDOCRINE_CLASSES = ("SERM", "SERD", "aromatase inhibitor", "GnRH agonist (ovarian suppression)")
 ENDOCRINE_TARGETS = ("estrogen receptor", "estrogen supply")  # what the agent acts on
+# Crystal structures (structures.csv, structure_atoms.csv) and the structure explorer.
+LIGAND_ROLES = ("agonist", "SERM")
+CONFORMATIONS = ("agonist", "antagonist")  # where helix 12 lies, as the entry's paper reports it
+STRUCTURE_ATOM_KINDS = ("ca", "ligand", "peptide")
+# Helix 12 and the ligand take the colour of the conformation and a line pattern and marker of their
+# own, so agonist and antagonist differ by colour, dash, shape and label.
+CONFORMATION_STYLE = {
+    "agonist": {"colour": "#0072B2", "dash": "solid", "marker": "circle"},
+    "antagonist": {"colour": "#D55E00", "dash": "dash", "marker": "diamond"},
+}
+BACKBONE_COLOUR = "#767676"  # grey with 4.5:1 contrast on white
+PEPTIDE_COLOUR = "#009E73"  # Okabe-Ito bluish green: the co-activator peptide

@@ -174,18 +174,25 @@ def run_class(
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         student = Student(context, page)
-        page.on("console", lambda m, s=student: m.type == "error" and s.console_errors.append(m.text))
+        page.on(
+            "console", lambda m, s=student: m.type == "error" and s.console_errors.append(m.text)
+        )
         page.on(
             "websocket",
             lambda ws, s=student: ws.on(
-                "framereceived", lambda payload, s=s: setattr(s, "websocket_bytes", s.websocket_bytes + len(payload))
+                "framereceived",
+                lambda payload, s=s: setattr(
+                    s, "websocket_bytes", s.websocket_bytes + len(payload)
+                ),
             ),
         )
         page.on(
             "request",
-            lambda r, s=student: None
-            if r.url.startswith((f"http://127.0.0.1:{server.port}", "data:", "blob:", "about:"))
-            else s.external_requests.append(r.url),
+            lambda r, s=student: (
+                None
+                if r.url.startswith((f"http://127.0.0.1:{server.port}", "data:", "blob:", "about:"))
+                else s.external_requests.append(r.url)
+            ),
         )
         class_.append(student)
     started = time.perf_counter()

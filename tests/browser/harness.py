@@ -56,6 +56,9 @@ FIGURES_PER_EXPLORER = {
     "PKExplorer": 1,
 }
 
+# Modules other than `figures` whose named calls return a plotly figure (the rest return tables).
+STATIC_FIGURE_CALLS = {"structure_figure": {"structure_explorer"}}
+
 # A page is "rendered" when every expected chart has drawn its SVG and no widget is still loading.
 RENDERED_JS = """([plots, widgets]) => {
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
@@ -136,7 +139,9 @@ def expected_from_notebook(path: Path) -> Expected:
         if module == "widgets" and call.func.attr in FIGURES_PER_EXPLORER:
             figures += _explorer_figures(call, call.func.attr)
             widgets += 1
-        elif module == "figures":
+        elif module == "figures" or (
+            module == "structure_figure" and call.func.attr in STATIC_FIGURE_CALLS[module]
+        ):
             figures += 1
             widgets += 1  # lesson.figure draws it with the course's Chart widget
             static += 1
