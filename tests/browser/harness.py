@@ -320,9 +320,15 @@ def run_all_cells(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
-def open_and_run(browser, server: LabServer, notebook: str, timeout_s: float = 120.0) -> OpenLesson:
+def open_and_run(
+    browser,
+    server: LabServer,
+    notebook: str,
+    timeout_s: float = 120.0,
+    expected: Expected | None = None,
+) -> OpenLesson:
     """Open a lesson, run every cell, and wait until all charts and widgets have drawn."""
-    expected = expected_from_notebook(server.root / notebook)
+    expected = expected or expected_from_notebook(server.root / notebook)
     page = browser.new_page(viewport=VIEWPORT)
     lesson = OpenLesson(notebook, page, expected)
     page.on(
