@@ -219,7 +219,10 @@ def glossary_markdown(lesson: str) -> str:
     """The lesson's glossary as a Markdown table (term | definition), sorted by term."""
 
     def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+        # Markdown passes raw HTML through: escape it, and backslash Markdown's own link and
+        # emphasis syntax, so a definition shows as the words it is and nothing else.
+        text = html.escape(text.replace("\n", " "), quote=False)
+        return re.sub(r"([\\`*_\[\]|!])", r"\\\1", text)
 
     rows = [f"| **{cell(e['term'])}** | {cell(e['definition'])} |" for e in glossary(lesson)]
     return "\n".join(["| Term | Definition |", "|---|---|", *rows])
