@@ -45,7 +45,9 @@ def _link(url: str, text: str) -> str:
     validation rejects anything else, and this holds even if a bad value got past it."""
     if not url.lower().startswith("https://"):
         return html.escape(text)
-    return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
+    # quotes, spaces and angle brackets percent-encoded: the address cannot end its attribute
+    address = quote(url, safe="%:/?#[]@!$&()*+,;=~-._")
+    return f'<a href="{html.escape(address, quote=True)}">{html.escape(text)}</a>'
 
 
 def reference_link(course: CourseData, ref_id: str) -> str:
