@@ -24,6 +24,20 @@ from .data import CourseData
 FIGURE_WIDTH = 860
 
 
+def use_course_mode_bar() -> None:
+    """Every plotly.io renderer (JupyterLab's mimetype, the static site's HTML) draws charts with
+    the course's mode bar: no cloud "Share chart" button (see vocabulary.PLOTLY_CONFIG)."""
+    import plotly.io as pio
+
+    for name in pio.renderers:
+        renderer = pio.renderers[name]
+        if hasattr(renderer, "config"):
+            renderer.config = {**(renderer.config or {}), **v.PLOTLY_CONFIG}
+
+
+use_course_mode_bar()  # on import: every figure shown in a lesson comes from this module
+
+
 def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:
     margin = {"l": 10, "r": 10, "t": 60, "b": 10, **extra.pop("margin", {})}
     fig.update_layout(

@@ -159,3 +159,15 @@ PROTEIN_LEVELS = ("high", "medium", "low", "not detected", "not assessed")
 
 # Slugs: lower-case letters, digits and hyphens, starting with a letter or digit.
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+# Plotly's mode bar without its cloud buttons: "Share chart…" (plotly.js 3 shows it unless told
+# not to) offers to upload the chart to Plotly Cloud. The download-as-image button stays. One dict
+# for every place that shows a chart: plotly.io's renderers (lessons, static site), and widgets.
+# `showLink` and `showEditInChartStudio` are not set: plotly.js 3 has neither option, and
+# plotly.py warns "Unrecognized config options" on both in every cell that shows a chart; the
+# buttons they once governed are removed by name instead.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio"],
+}
