@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -170,8 +171,10 @@ def voila_dashboard(chromium_executable):
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5)
+                    urllib.request.urlopen(f"{base}/?token={token}", timeout=30).read(1)
                     break
+                except urllib.error.HTTPError:
+                    break  # it answers
                 except OSError as error:
                     if process.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError(log_path.read_text()[-2000:]) from error
