@@ -150,3 +150,12 @@ def test_the_mode_bar_config_raises_no_plotly_warning(recwarn):
     fig = figures.binding_chart(data.load())
     pio.to_html(fig, config=v.PLOTLY_CONFIG, include_plotlyjs=False)
     assert not [w for w in recwarn if "config" in str(w.message)]
+
+
+def test_the_incompatible_mathjax3_extension_is_disabled(monkeypatch):
+    from jupyter_core.paths import jupyter_config_path
+    from jupyterlab_server.config import get_page_config
+
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(CONFIG))
+    disabled = get_page_config(jupyter_config_path(), logger=None).get("disabledExtensions")
+    assert "@jupyterlab/mathjax3-extension" in disabled
