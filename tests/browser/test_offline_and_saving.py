@@ -84,7 +84,10 @@ def reopened(lab, browser):
     harness.dismiss_kernel_dialog(page)
     page.wait_for_timeout(3000)  # time for widget views (or their errors) and any toast
     try:
-        _screenshot(page, "03-academic-reopened")
+        note = page.get_by_text("This explorer needs its cell run again.").first
+        if note.count():
+            note.scroll_into_view_if_needed()
+        _screenshot(page, "03-academic-reopened")  # what a learner sees where an explorer was
         yield {
             "page": page,
             "saved": saved,
