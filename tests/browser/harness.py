@@ -27,6 +27,10 @@ REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = REPO / "notebooks"
 LESSONS = ("01-fundamentals.ipynb", "02-intermediate.ipynb", "03-academic.ipynb")
 SCREENSHOT_DIR = REPO / "test-artifacts" / "screenshots"
+COURSE_JUPYTER_ENV = {
+    "JUPYTER_CONFIG_PATH": str(REPO / "jupyter_config"),
+    "JUPYTER_PATH": str(REPO / "jupyter_config" / "data"),
+}
 
 INSTALL_HINT = "install it with: sudo apt-get install chromium chromium-driver"
 CHROMIUM_ARGS = [
@@ -211,6 +215,8 @@ def lab_server(startup_timeout: float = 60.0) -> Iterator[LabServer]:
             "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
             "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
             "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+            # the course's own config, as `make lab` uses it (save hook, no news prompt)
+            **COURSE_JUPYTER_ENV,
         }
         log_path = tmp_path / "server.log"
         command = [
