@@ -12,20 +12,13 @@
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from serm_lessons import saving
-from tests.browser import harness
+from tests.browser import classroom, harness
 from tests.browser.harness import PANEL, SCREENSHOT_DIR, VIEWPORT
 
 LOCAL = ("data:", "blob:", "about:")
@@ -149,46 +142,8 @@ class TestSavedLessonComesBack:
 
 @pytest.fixture(scope="module")
 def voila_dashboard(chromium_executable):
-    port, token = harness._free_port(), secrets.token_hex(16)
-    with tempfile.TemporaryDirectory(prefix="serm-voila-") as tmp:
-        env = {
-            **os.environ,
-            "JUPYTER_CONFIG_DIR": str(Path(tmp) / "config"),
-            "JUPYTER_RUNTIME_DIR": str(Path(tmp) / "runtime"),
-            **harness.COURSE_JUPYTER_ENV,
-        }
-        log_path = Path(tmp) / "voila.log"
-        command = [
-            str(Path(sys.executable).with_name("voila")),
-            str(harness.NOTEBOOKS_DIR / "dashboard.ipynb"),
-            "--template=serm",  # as `make dashboard` runs it
-            "--Voila.ip=127.0.0.1",
-            f"--port={port}",
-            "--no-browser",
-            f"--token={token}",
-        ]
-        with open(log_path, "w", encoding="utf-8") as log:
-            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(f"{base}/?token={token}", timeout=30).read(1)
-                    break
-                except urllib.error.HTTPError:
-                    break  # it answers
-                except OSError as error:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(log_path.read_text()[-2000:]) from error
-                    time.sleep(0.3)
-            yield base, token
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with classroom.voila_server() as server:  # as `make dashboard` runs it
+        yield server.base, server.token
 
 
 def test_dashboard_requests_nothing_from_outside(voila_dashboard, browser):
