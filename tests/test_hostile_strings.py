@@ -18,9 +18,9 @@ from html.parser import HTMLParser
 import plotly.io as pio
 import pytest
 
-from serm_lessons import data, figures, hpg, lesson, quiz, site, tables
+from serm_lessons import citations, data, figures, hpg, lesson, quiz, site, tables
 from serm_lessons.links import LESSONS
-from serm_lessons.schema import BLANK_MESSAGE, TABLES, Known
+from serm_lessons.schema import BLANK_MESSAGE, SCRIPT_URL_MESSAGE, TABLES, Known
 
 LONG = "L" * 20_000 + " <i>long"
 HOSTILE = [
@@ -33,18 +33,22 @@ HOSTILE = [
     "%{x} {0} ${y} [click](javascript:alert(1)) *em* | pipe",
     LONG,
 ]
+# What validation lets through as text: everything but script addresses (those are rejected, and
+# reach the renderers only in the `forged` course below).
+HOSTILE_TEXT = [h for h in HOSTILE if not citations.has_script_url(h)]
 INVISIBLE = ["\u202eevil\u202c right-to-left", "zero\u200bwidth\u200djoin\ufeff", "\u2066iso\u2069"]
 # Parts of the hostile strings that must never appear as markup (checked on the raw output).
 RAW_MARKERS = ["<script>alert", "<img", "<a href='javascript", "<span style='color:red"]
 
 
 def free_text_columns(table) -> list[str]:
-    """Columns with no rule beyond 'required': the data's free text."""
+    """Columns with no rule beyond 'required' (and the no-script-address rule every cell has):
+    the data's free text."""
     schema = table.schema(Known()).columns
     return [
         name
         for name, column in schema.items()
-        if not {c.error for c in column.checks} - {BLANK_MESSAGE}
+        if not {c.error for c in column.checks} - {BLANK_MESSAGE, SCRIPT_URL_MESSAGE}
     ]
 
 
@@ -53,11 +57,13 @@ def hostile_value(column_index: int, distinct_index: int, strings=HOSTILE) -> st
 
 
 def make_hostile(frame, columns, strings=HOSTILE):
-    """Each distinct value becomes a distinct hostile one, so keys and pairings still hold."""
+    """Each distinct value gets a distinct hostile prefix, so keys and pairings still hold, and so
+    does what a cross-column rule reads in the original text (e.g. an FDA application number)."""
     out = frame.copy()
     for ci, column in enumerate(columns):
         mapping = {
-            v: hostile_value(ci, k, strings) for k, v in enumerate(dict.fromkeys(out[column]))
+            v: f"{hostile_value(ci, k, strings)} {v}"
+            for k, v in enumerate(dict.fromkeys(out[column]))
         }
         out[column] = out[column].map(lambda v, m=mapping: m[v] if v != "" else v)
     return out
@@ -75,7 +81,7 @@ def hostile_copy(tmp_path_factory):
     for table in TABLES:
         frame, problems = data.read_csv_table(root / table.file, table)
         assert frame is not None, problems
-        frame = make_hostile(frame, free_text_columns(table))
+        frame = make_hostile(frame, free_text_columns(table), HOSTILE_TEXT)
         frame.to_csv(root / table.file, index=False, lineterminator="\n")
     return root
 

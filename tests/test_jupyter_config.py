@@ -137,8 +137,11 @@ def test_the_voila_template_drops_its_cdn_stylesheets():
 
 
 def test_every_renderer_draws_without_the_share_button():
+    """Where plain figures are shown (static mode calls use_course_mode_bar; live lessons draw
+    every chart with the Chart widget, whose config is PLOTLY_CONFIG: tests/test_widgets.py)."""
     course = data.load()
     fig = figures.binding_chart(course)
+    figures.use_course_mode_bar()
     bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())
     assert bundle["application/vnd.plotly.v1+json"]["config"] == v.PLOTLY_CONFIG
     page = pio.renderers["notebook"].to_mimebundle(fig.to_dict())["text/html"]

@@ -307,8 +307,6 @@ def only_reference_problem(data_copy, ref_id: str, column: str, value: str) -> P
         "10.1000/<b>",
         "10.1000/a b",
         "10.1000/a\\b",
-        "10.1000/a\u0007b",  # a control character
-        "10.1000/a\u200bb",  # a zero-width space
         "https://doi.org/10.1000/xyz",  # a link, not a DOI
         "10.12/xyz",  # registrant code too short
     ],
@@ -317,6 +315,14 @@ def test_doi_must_be_strict(data_copy, doi):
     problem = only_reference_problem(data_copy, "cuzick2013", "doi", doi)
     assert problem.column == "doi"
     assert "must be a DOI like 10.1000/xyz" in problem.message
+
+
+@pytest.mark.parametrize("doi", ["10.1000/a\u0007b", "10.1000/a\u200bb"])  # control, zero-width
+def test_a_doi_with_an_invisible_character_is_refused(data_copy, doi):
+    """The loader's invisible-character rule (every cell) reports these first, naming the DOI."""
+    problem = only_reference_problem(data_copy, "cuzick2013", "doi", doi)
+    assert problem.column == "doi"
+    assert "invisible character" in problem.message
 
 
 @pytest.mark.parametrize("pmid", ["023639488", "2363948a", "1234567890", "PMID 23639488"])

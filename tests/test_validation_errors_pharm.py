@@ -48,9 +48,9 @@ def test_concentration_range_with_one_end_missing(data_copy):
 
 
 def test_concentration_in_an_unknown_unit(data_copy):
-    data_copy.edit(*set_cell("tamoxifen_concentrations", 4, "unit", "nmol/L"))
+    data_copy.edit(*set_cell("tamoxifen_concentrations", 2, "unit", "nmol/L"))
     problem = only_problem(data_copy)
-    assert where(problem) == ("tamoxifen_concentrations.csv", 6, "unit")
+    assert where(problem) == ("tamoxifen_concentrations.csv", 4, "unit")
 
 
 def test_endocrine_agent_linked_to_an_unknown_hpg_agent(data_copy):

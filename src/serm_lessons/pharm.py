@@ -52,10 +52,25 @@ def course_drugs_missing_from_assay(course: CourseData) -> list[str]:
     return [s for s in serms["serm"] if s not in measured]
 
 
-def switch_fold_changes(course: CourseData, study: str = "Binkhorst 2016") -> dict[str, float]:
-    """Compound -> (level after switching to a weak CYP2D6 inhibitor) / (level on a strong one)."""
+INHIBITOR_STUDY = "Stearns 2003"  # the same women before and after adding paroxetine
+
+
+def inhibitor_levels(course: CourseData, study: str = INHIBITOR_STUDY) -> dict[str, tuple]:
+    """Compound -> (level without, level with the strong CYP2D6 inhibitor, unit) in one study."""
     rows = course.tamoxifen_concentrations
     rows = rows[rows["study"] == study]
-    strong = rows[rows["condition"].str.contains("strong CYP2D6")].set_index("compound")["value"]
-    weak = rows[rows["condition"].str.contains("weak CYP2D6")].set_index("compound")["value"]
-    return {compound: float(weak[compound] / strong[compound]) for compound in strong.index}
+    out = {}
+    for compound, mine in rows.groupby("compound", sort=False):
+        added = mine["condition"].str.contains("added")
+        if added.any() and (~added).any():
+            out[compound] = (
+                float(mine.loc[~added, "value"].iloc[0]),
+                float(mine.loc[added, "value"].iloc[0]),
+                str(mine["unit"].iloc[0]),
+            )
+    return out
+
+
+def inhibitor_fold_changes(course: CourseData, study: str = INHIBITOR_STUDY) -> dict[str, float]:
+    """Compound -> level with the strong CYP2D6 inhibitor / level without it."""
+    return {c: added / alone for c, (alone, added, _) in inhibitor_levels(course, study).items()}

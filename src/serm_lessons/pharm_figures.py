@@ -9,6 +9,8 @@ from other steps by line style and label as well as colour.
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from . import pharm
@@ -22,7 +24,6 @@ MORE_POTENT_FILL = (
     "#F5C9A8"  # light Okabe-Ito vermillion: metabolites more antiestrogenic than tamoxifen
 )
 SIMILAR_FILL = "#E8E8E8"
-INHIBITOR_STUDY = "Binkhorst 2016"
 
 
 def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:
@@ -145,22 +146,11 @@ BOX_XY = {
 BOX_HALF = (0.17, 0.15)
 
 
-def _levels(course: CourseData) -> dict[str, tuple[float, float, str]]:
-    """Compound -> (trough on a weak CYP2D6 inhibitor, on a strong one, unit) from one study."""
+def _steady_state(course: CourseData) -> dict[str, tuple[float, str, str]]:
+    """Compound -> (mean level, unit, study) at steady state without an inhibitor (the label)."""
     rows = course.tamoxifen_concentrations
-    rows = rows[rows["study"] == INHIBITOR_STUDY]
-    out = {}
-    for compound in v.TAMOXIFEN_COMPOUNDS:
-        mine = rows[rows["compound"] == compound]
-        weak = mine[mine["condition"].str.contains("weak CYP2D6")]
-        strong = mine[mine["condition"].str.contains("strong CYP2D6")]
-        if len(weak) and len(strong):
-            out[compound] = (
-                float(weak["value"].iloc[0]),
-                float(strong["value"].iloc[0]),
-                str(weak["unit"].iloc[0]),
-            )
-    return out
+    rows = rows[rows["condition"].str.contains("steady state")]
+    return {r.compound: (float(r.value), r.unit, r.study) for r in rows.itertuples()}
 
 
 def _potency(course: CourseData) -> dict[str, str]:
@@ -172,9 +162,11 @@ def _potency(course: CourseData) -> dict[str, str]:
 
 def metabolism_diagram(course: CourseData) -> go.Figure:
     """Tamoxifen and its metabolites as boxes, the cited steps as arrows labelled with their enzymes;
-    each box shows its trough level with a weak and with a strong CYP2D6 inhibitor (one study)."""
+    each box shows the measured plasma level the data gives: at steady state (label) and, for
+    endoxifen, before and after adding a strong CYP2D6 inhibitor (Stearns 2003)."""
     steps = course.tamoxifen_metabolism
-    levels = _levels(course)
+    steady = _steady_state(course)
+    inhibited = pharm.inhibitor_levels(course)
     potency = _potency(course)
     fig = go.Figure()
     hx, hy = BOX_HALF
@@ -195,10 +187,13 @@ def metabolism_diagram(course: CourseData) -> go.Figure:
             f"<b>{compound}</b>",
             role if compound == "tamoxifen" else f"antiestrogenic: {role}",
         ]
-        if compound in levels:
-            weak, strong, unit = levels[compound]
-            lines.append(f"weak CYP2D6 inhibitor: {weak:g} {unit}")
-            lines.append(f"strong CYP2D6 inhibitor: {strong:g} {unit}")
+        if compound in steady:
+            value, unit, study = steady[compound]
+            lines.append(f"steady state: {value:g} {unit} ({html.escape(study)})")
+        if compound in inhibited:
+            alone, added, unit = inhibited[compound]
+            lines.append(f"without paroxetine: {alone:g} {unit}")
+            lines.append(f"with paroxetine: {added:g} {unit}")
         fig.add_annotation(
             x=x, y=y, text="<br>".join(lines), showarrow=False, font={"size": v.FONT_SIZE - 2}
         )
@@ -243,9 +238,9 @@ def metabolism_diagram(course: CourseData) -> go.Figure:
         )
     fig.add_annotation(
         text=(
-            f"Boxes: median trough plasma level in {INHIBITOR_STUDY}, the same women on a strong "
-            "CYP2D6 inhibitor (paroxetine or fluoxetine)<br>and after switching to a weak one. "
-            "Only steps with a cited source are drawn."
+            "Boxes: mean plasma levels at steady state (tamoxifen label) and, for endoxifen, in "
+            f"the same women<br>before and after adding paroxetine, a strong CYP2D6 inhibitor "
+            f"({pharm.INHIBITOR_STUDY}). Only steps with a cited source are drawn."
         ),
         xref="paper",
         yref="paper",
@@ -280,16 +275,15 @@ def metabolism_alt(course: CourseData) -> str:
     more = [
         s.to_compound for s in steps.itertuples() if s.product_potency == "greater than tamoxifen"
     ]
-    fold = pharm.switch_fold_changes(course, INHIBITOR_STUDY)
-    unit = _levels(course).get("endoxifen", (0, 0, ""))[2]
-    endoxifen = _levels(course).get("endoxifen")
-    effect = (
-        f" In {INHIBITOR_STUDY}, trough endoxifen was {endoxifen[1]:g} {unit} with a strong CYP2D6 "
-        f"inhibitor and {endoxifen[0]:g} {unit} after switching to a weak one (medians differ "
-        f"{fold['endoxifen']:.1f}-fold), while tamoxifen's medians differ {fold['tamoxifen']:.2f}-fold."
-        if endoxifen
-        else ""
-    )
+    inhibited = pharm.inhibitor_levels(course).get("endoxifen")
+    effect = ""
+    if inhibited:
+        alone, added, unit = inhibited
+        effect = (
+            f" In {pharm.INHIBITOR_STUDY}, mean endoxifen was {alone:g} {unit} on tamoxifen alone and "
+            f"{added:g} {unit} after adding paroxetine, a strong CYP2D6 inhibitor "
+            f"({100 * (1 - added / alone):.0f}% lower)."
+        )
     return (
         f"Diagram of tamoxifen metabolism with {len(steps)} cited steps: {shown}. "
         f"More antiestrogenic than tamoxifen: {', '.join(more)}.{effect}"
