@@ -1026,31 +1026,18 @@ def pk_alt(curves: Sequence[dict], stop_day: float | None) -> str:
 
 # --- molecular mechanism (lesson 3) -------------------------------------------------------------
 
-_COREGULATOR_STEP = {
-    "agonist": "Co-activators bind: genes switch on",
-    "partial agonist": "Some co-activator binding: genes partly on",
-    "antagonist": "Co-repressors bind: genes stay off",
-    "mixed": "Depends on the person (see hover)",
-    "minimal": "Little estrogen signalling here",
-    "unknown": "Not established",
-}
-
-
 def mechanism_steps(course: CourseData, serm: str, tissue: str) -> list[str]:
     """The four steps ligand → receptor shape → co-regulators → response, as short texts."""
     cells = effect_cells(course, serm)
     effect = cells[tissue]["effect"]
     is_estradiol = course.serms.set_index("serm").at[serm, "role"] == "reference agonist"
-    shape = (
-        "Helix 12 folds over the pocket, forming a groove for co-activators"
-        if is_estradiol
-        else "The drug's bulky side chain pushes helix 12 into the co-activator groove"
-    )
+    texts = course.mechanism_steps.set_index(["step", "case"])["text"]  # cited in the CSV
+    shape = texts[("shape", "agonist" if is_estradiol else "SERM")]
     width = 22  # characters per line: keeps every line inside its box
     return [
         f"<b>1. Ligand</b><br>{_wrap(course.serm_name(serm) + ' binds the estrogen receptor', width)}",
         f"<b>2. Receptor shape</b><br>{_wrap(shape, width)}",
-        f"<b>3. Helpers in this cell</b><br>{_wrap(_COREGULATOR_STEP[effect], width)}",
+        f"<b>3. Helpers in this cell</b><br>{_wrap(texts[("coregulators", effect)], width)}",
         f"<b>4. Response in the</b><br><b>{v.TISSUES[tissue].label.lower()}</b><br>"
         f"{cells[tissue]['text']}",
     ]

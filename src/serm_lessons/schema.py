@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from . import catalogue
 from . import citations as c
 from . import vocabulary as v
 
@@ -412,7 +413,7 @@ def _claims(known: Known) -> pa.DataFrameSchema:
     return _frame(
         {
             "claim_id": col(slug()),
-            "lesson": col(one_of(v.LESSONS)),
+            "lesson": col(one_of(catalogue.slugs())),
             "topic": col(),
             "article_claim": col(),
             "verdict": col(one_of(v.VERDICTS)),
@@ -637,6 +638,37 @@ def _mutation_names_its_residue(frame: pd.DataFrame) -> pd.Series:
     return (frame["residue"] == "") | digits.isna() | (digits == frame["residue"])
 
 
+# Mechanism-explorer step texts that state a mechanism must cite it; the grid-status texts
+# ("mixed", "minimal", "unknown") only point to the tissue_effects row, which carries its own sources.
+MECHANISM_CASES = ("agonist", "SERM", "partial agonist", "antagonist")
+
+
+def _known_or_blank(known: Known, cell: str) -> bool:
+    ids = split_ids(cell)
+    return known.references is None or all(i in known.references for i in ids)
+
+
+def _mechanism_steps(known: Known) -> pa.DataFrameSchema:
+    def cited(frame: pd.DataFrame) -> pd.Series:
+        states = frame["case"].isin(MECHANISM_CASES)
+        return ~states | (frame["sources"].str.strip() != "")
+
+    return _frame(
+        {
+            "step": col(one_of(("shape", "coregulators"))),
+            "case": col(one_of((*MECHANISM_CASES, *v.EFFECTS))),
+            "text": col(),
+            "sources": col(
+                _cellwise(lambda cell: _known_or_blank(known, cell), SOURCES_MESSAGE), optional=True
+            ),
+        },
+        unique=["step", "case"],
+        checks=[
+            _row_rule(cited, "a step that states a mechanism must cite its sources", "sources")
+        ],
+    )
+
+
 def _tamoxifen_metabolism(known: Known) -> pa.DataFrameSchema:
     return _frame(
         {
@@ -810,6 +842,7 @@ TABLES: tuple[Table, ...] = (
         integer=("first_residue", "last_residue", "helix12_first", "helix12_last"),
     ),
     Table("structure_atoms", _structure_atoms, numeric=("x", "y", "z"), integer=("residue",)),
+    Table("mechanism_steps", _mechanism_steps),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
@@ -919,6 +952,16 @@ def check_coverage(frames: dict[str, pd.DataFrame], known: Known) -> list[Proble
                             "specific populations; keep one or the other",
                         )
                     )
+    steps = frames.get("mechanism_steps")
+    if steps is not None:
+        present = set(zip(steps["step"], steps["case"]))
+        needed = [("shape", "agonist"), ("shape", "SERM")]
+        needed += [("coregulators", effect) for effect in v.EFFECTS]
+        for step, case in needed:
+            if (step, case) not in present:
+                problems.append(
+                    Problem("mechanism_steps.csv", None, "case", f"no row for {step} '{case}'")
+                )
     agents = frames.get("hpg_agents")
     if agents is not None:
         for agent in sorted(set(v.HPG_AGENTS) - set(agents["agent"])):

@@ -159,7 +159,6 @@ HORMONE_LABELS = {
 }
 DIRECTIONS = ("up", "down", "unchanged", "unknown")
 
-LESSONS = ("fundamentals", "intermediate", "academic")
 VERDICTS = (
     "wrong",
     "overstated",

@@ -23,9 +23,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from serm_lessons import catalogue
+
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = REPO / "notebooks"
-LESSONS = ("01-fundamentals.ipynb", "02-intermediate.ipynb", "03-academic.ipynb")
+LESSONS = tuple(lesson.notebook for lesson in catalogue.lessons())  # from the notebooks
 SCREENSHOT_DIR = REPO / "test-artifacts" / "screenshots"
 
 INSTALL_HINT = "install it with: sudo apt-get install chromium chromium-driver"
