@@ -1026,6 +1026,7 @@ def pk_alt(curves: Sequence[dict], stop_day: float | None) -> str:
 
 # --- molecular mechanism (lesson 3) -------------------------------------------------------------
 
+
 def mechanism_steps(course: CourseData, serm: str, tissue: str) -> list[str]:
     """The four steps ligand → receptor shape → co-regulators → response, as short texts."""
     cells = effect_cells(course, serm)
@@ -1033,11 +1034,15 @@ def mechanism_steps(course: CourseData, serm: str, tissue: str) -> list[str]:
     is_estradiol = course.serms.set_index("serm").at[serm, "role"] == "reference agonist"
     texts = course.mechanism_steps.set_index(["step", "case"])["text"]  # cited in the CSV
     shape = texts[("shape", "agonist" if is_estradiol else "SERM")]
+    if ("coregulators", effect) in texts.index:
+        helpers = texts[("coregulators", effect)]
+    else:  # mixed, minimal or unknown: no mechanism to state; the hover gives the evidence
+        helpers = f"{v.EFFECTS[effect].meaning.capitalize()} (see hover)"
     width = 22  # characters per line: keeps every line inside its box
     return [
         f"<b>1. Ligand</b><br>{_wrap(course.serm_name(serm) + ' binds the estrogen receptor', width)}",
         f"<b>2. Receptor shape</b><br>{_wrap(shape, width)}",
-        f"<b>3. Helpers in this cell</b><br>{_wrap(texts[("coregulators", effect)], width)}",
+        f"<b>3. Helpers in this cell</b><br>{_wrap(helpers, width)}",
         f"<b>4. Response in the</b><br><b>{v.TISSUES[tissue].label.lower()}</b><br>"
         f"{cells[tissue]['text']}",
     ]

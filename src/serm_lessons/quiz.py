@@ -203,7 +203,9 @@ def _load_glossary() -> list[dict[str, Any]]:
         lessons = entry.get("lessons")
         slugs = catalogue.slugs()
         if not isinstance(lessons, list) or not lessons or not set(lessons) <= set(slugs):
-            raise ValueError(f"{name}: term {term!r}: lessons must be a non-empty subset of {slugs}")
+            raise ValueError(
+                f"{name}: term {term!r}: lessons must be a non-empty subset of {slugs}"
+            )
     return entries
 
 
