@@ -59,3 +59,21 @@ def switch_fold_changes(course: CourseData, study: str = "Binkhorst 2016") -> di
     strong = rows[rows["condition"].str.contains("strong CYP2D6")].set_index("compound")["value"]
     weak = rows[rows["condition"].str.contains("weak CYP2D6")].set_index("compound")["value"]
     return {compound: float(weak[compound] / strong[compound]) for compound in strong.index}
+
+
+def measured_steady_state_ratio(course: CourseData, serm: str, metabolite: str) -> float | None:
+    """Metabolite : parent mean plasma level at steady state, from a label row for each (same study
+    and condition) in tamoxifen_concentrations.csv; None if the data give no such pair."""
+    rows = course.tamoxifen_concentrations
+    rows = rows[
+        rows["study"].str.contains("label", case=False)
+        & rows["condition"].str.contains("steady state")
+        & (rows["statistic"] == "mean")
+    ]
+    parent = rows[rows["compound"] == serm]
+    formed = rows[rows["compound"] == metabolite]
+    for p in parent.itertuples():
+        match = formed[(formed["study"] == p.study) & (formed["condition"] == p.condition)]
+        if len(match) and match["unit"].iloc[0] == p.unit:
+            return float(match["value"].iloc[0]) / float(p.value)
+    return None
