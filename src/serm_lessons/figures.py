@@ -920,7 +920,7 @@ def metabolite_curve(course: CourseData, serm: str, t, interval_h: float, doses)
     scale = measured / pk.steady_state_ratio(parent_h, h)
     level = scale * pk.metabolite_repeated(t, parent_h, h, interval_h=interval_h, doses=doses)
     to_ss = pk.metabolite_time_to_steady_state(parent_h, h) / 24
-    name = f"{metabolite}, from {course.serm_name(serm)} (t½ ≈ {_hours_text(h)})"
+    name = f"{metabolite} (metabolite of {course.serm_name(serm)}, t½ ≈ {_hours_text(h)})"
     return {
         "x": t / 24,
         "y": level,
@@ -981,20 +981,23 @@ def pk_figure(
     alt = pk_alt(curves, stop_day) + (
         f" Not drawn, because no primary source gives a half-life: {names}." if missing else ""
     )
-    return _layout(
+    legend_rows = max(1, len(curves))  # one line each: the names are long (half-lives, metabolite)
+    fig = _layout(
         fig,
         "Build-up and wash-out with one dose a day",
         alt,
-        height=460,
+        height=400 + 24 * legend_rows,
         xaxis={"title": {"text": "days"}, "gridcolor": "#DDDDDD"},
         yaxis={
             "title": {"text": "blood level (1 = peak after the first dose)"},
             "gridcolor": "#DDDDDD",
             "rangemode": "tozero",
         },
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 100, "b": 90},
+        legend={"orientation": "v", "y": 1.0, "yanchor": "bottom", "x": 0},
+        margin={"t": 60 + 24 * legend_rows, "b": 90},
     )
+    # the title at the very top, so the legend's lines fit between it and the plot
+    return fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}})
 
 
 def pk_days(course: CourseData, serms: Sequence[str], stop_day: float | None) -> float:

@@ -138,7 +138,7 @@ def endocrine_map(course: CourseData) -> go.Figure:
             text=f"<b>{html.escape(agent_class)}</b>",
             showarrow=False,
             xanchor="left",
-            font={"color": style["colour"] if agent_class != "aromatase inhibitor" else "#00573F"},
+            font={"color": TEXT},  # dark text: the class's colour is on its markers
         )
     for target, i in column.items():
         fig.add_annotation(
@@ -317,7 +317,7 @@ def mutation_structure(course: CourseData) -> go.Figure:
                     z=[z],
                     mode="markers+text",
                     name=f"{site.wild_type.title()} {site.residue} in {entry} ({conformation})",
-                    text=[f"{ONE_LETTER[site.wild_type]}{site.residue}"],
+                    text=[f"{ONE_LETTER[site.wild_type]}{site.residue} · {entry}"],
                     textposition="middle right",
                     textfont={"color": TEXT, "size": v.FONT_SIZE, "family": v.FONT_FAMILY},
                     marker={
@@ -339,7 +339,7 @@ def mutation_structure(course: CourseData) -> go.Figure:
     axis = {"visible": False, "showspikes": False}
     return _layout(
         fig,
-        "Where ESR1 mutations sit: helix 12 in the agonist (3ERD) and antagonist (3ERT) structures",
+        f"ESR1 mutation sites on helix 12: agonist {PAIRS[1][0]} vs antagonist {PAIRS[1][1]}",
         mutation_alt(course),
         width=860,
         height=640,

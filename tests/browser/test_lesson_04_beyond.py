@@ -19,7 +19,7 @@ class TestBeyond(LessonChecks):
         plot.scroll_into_view_if_needed()
         assert plot.locator("canvas").count() > 0, "no WebGL canvas: the 3D scene did not draw"
         labels = plot.evaluate(
-            "gd => gd.data.filter(t => t.legendgroup === 'mutations').map(t => t.text[0])"
+            "gd => gd.data.filter(t => t.legendgroup === 'mutations').map(t => t.text[0].split(' · ')[0])"
         )
         residues = sorted(
             {
