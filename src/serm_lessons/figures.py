@@ -997,7 +997,9 @@ def pk_figure(
         margin={"t": 60 + 24 * legend_rows, "b": 90},
     )
     # the title at the very top, so the legend's lines fit between it and the plot
-    return fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}})
+    return fig.update_layout(
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}}
+    )
 
 
 def pk_days(course: CourseData, serms: Sequence[str], stop_day: float | None) -> float:
