@@ -11,6 +11,13 @@ PORT   ?= 8888
 # Jupyter refuses to start as root unless told; containers and CI machines often run as root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 DASHBOARD_PORT ?= 8866
+# The course's own Jupyter config (jupyter_config/, see its README): no news or update prompt, a
+# save hook that keeps widget views out of saved lessons, Voilà's "serm" template with nothing
+# fetched from a CDN. A learner's own ~/.jupyter settings still take precedence.
+JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config JUPYTER_PATH=$(CURDIR)/jupyter_config/data
+# JupyterLab and the slides (jupyterlab-rise) read setting overrides from the environment's app
+# directory only, so the repository's overrides file is copied there.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: lab test lint validate install clean help bench site dashboard test-browser bench-browser
 
@@ -31,11 +38,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+$(LAB_OVERRIDES): jupyter_config/lab-settings/overrides.json | $(STAMP)
+	mkdir -p $(dir $@)
+	cp $< $@
+
+install: $(STAMP) $(LAB_OVERRIDES)
 
 # Localhost only, with Jupyter's token authentication left on.
-lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+lab: install
+	$(JUPYTER_ENV) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.root_dir=notebooks $(AS_ROOT)
 
 validate: $(STAMP)
@@ -45,7 +56,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint validate
+test: install lint validate
 	$(BIN)/python -m pytest
 
 # A static, offline copy of the lessons in _site/ (executes every lesson).
@@ -54,14 +65,15 @@ site: $(STAMP)
 
 # The classroom dashboard in Voilà: localhost only, with a generated access token (printed in the
 # terminal as a URL to open), no code on screen.
-dashboard: $(STAMP)
-	$(BIN)/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1 --port=$(DASHBOARD_PORT) --Voila.auto_token=True
+dashboard: install
+	$(JUPYTER_ENV) $(BIN)/voila notebooks/dashboard.ipynb --template=serm --Voila.ip=127.0.0.1 \
+		--port=$(DASHBOARD_PORT) --Voila.auto_token=True
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache _site test-artifacts
 
 # Only the real-browser tests (JupyterLab in headless chromium); screenshots in test-artifacts/.
-test-browser: $(STAMP)
+test-browser: install
 	$(BIN)/python -m pytest tests/browser -q
 
 # Render and repaint times measured in the browser.

@@ -112,15 +112,82 @@ def test_binder_environment_matches_pyproject():
     assert "pip install --no-deps" in post_build and os.access(REPO / "postBuild", os.X_OK)
 
 
+def notebook_outputs_to_commit(repo: Path) -> list[str]:
+    """Outputs and execution counts in the notebooks as git will commit them (the index), not as
+    a learner or instructor has saved them in the working copy."""
+    staged = subprocess.run(
+        ["git", "ls-files", "--stage", "--", "*.ipynb"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    found = []
+    for line in staged:
+        info, name = line.split("\t", 1)
+        blob = info.split()[1]
+        text = subprocess.run(
+            ["git", "cat-file", "blob", blob], cwd=repo, capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        for index, cell in enumerate(json.loads(text)["cells"]):
+            if cell.get("outputs"):
+                found.append(f"{name} cell {index} has outputs: run nbstripout, then git add")
+            if cell.get("execution_count") is not None:
+                found.append(f"{name} cell {index} has an execution count")
+    return found
+
+
 def test_committed_notebooks_carry_no_outputs():
-    tracked = subprocess.run(
-        ["git", "ls-files", "*.ipynb"], cwd=REPO, capture_output=True, text=True, check=True
-    ).stdout.split()
-    for name in tracked:
-        notebook = json.loads((REPO / name).read_text(encoding="utf-8"))
-        for index, cell in enumerate(notebook["cells"]):
-            assert not cell.get("outputs"), f"{name} cell {index} has outputs: run nbstripout"
-            assert cell.get("execution_count") is None, f"{name} cell {index} has a count"
+    assert notebook_outputs_to_commit(REPO) == []
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_the_notebook_check_reads_what_git_commits(tmp_path):
+    """A lesson saved with outputs in the working copy passes; the same outputs staged fail."""
+    clean = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": "1",
+                "outputs": [],
+                "execution_count": None,
+                "metadata": {},
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    run = json.loads(json.dumps(clean))
+    run["cells"][0]["outputs"] = [
+        {
+            "output_type": "execute_result",
+            "data": {"text/plain": "1"},
+            "metadata": {},
+            "execution_count": 1,
+        }
+    ]
+    run["cells"][0]["execution_count"] = 1
+    lesson = tmp_path / "lesson.ipynb"
+    _git(tmp_path, "init", "-q")
+    lesson.write_text(json.dumps(clean), encoding="utf-8")
+    _git(tmp_path, "add", "lesson.ipynb")
+    _git(tmp_path, "commit", "-q", "-m", "clean")
+    lesson.write_text(json.dumps(run), encoding="utf-8")  # a learner ran and saved it
+    assert notebook_outputs_to_commit(tmp_path) == []
+    _git(tmp_path, "add", "lesson.ipynb")  # now it would be committed
+    assert notebook_outputs_to_commit(tmp_path) == [
+        "lesson.ipynb cell 0 has outputs: run nbstripout, then git add",
+        "lesson.ipynb cell 0 has an execution count",
+    ]
 
 
 def test_ci_script_runs_the_readme_test_command_and_fails_loudly():

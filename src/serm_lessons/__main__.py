@@ -72,7 +72,15 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"error: {data_dir} is not a folder", file=sys.stderr)
         return 2
     data_dir = data_dir.resolve()
-    course, problems = validate(data_dir)
+    try:
+        course, problems = validate(data_dir)
+    except Exception as error:  # a case the checks do not foresee: still a message, not a trace
+        print(
+            f"error: the data in {data_dir} could not be checked ({type(error).__name__}: "
+            f"{error}); please report this with the file that caused it",
+            file=sys.stderr,
+        )
+        return 1
     if problems:
         print(f"{len(problems)} problem(s) in {data_dir}:", file=sys.stderr)
         for line in format_problems(problems):

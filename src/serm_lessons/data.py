@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -96,14 +97,45 @@ class CourseData:
         return "; ".join(self.short_citations[i] for i in split_ids(sources))
 
 
-def read_csv_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read a CSV as text cells. The index is the spreadsheet row number (header = row 1)."""
-    file = table.file
-    if not path.is_file():
-        return None, [Problem(file, None, None, f"file is missing (looked for {path})")]
-    raw = path.read_bytes()
+# Far above any real table (the largest is about 0.2 MB); a bigger file is not a course table.
+MAX_FILE_BYTES = 10_000_000
+# Longest cell the csv module reads; a longer one is nearly always an unclosed quote.
+MAX_CELL_CHARS = csv.field_size_limit()
+OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "'|' characters"}
+
+
+def _invisible(text: str) -> str | None:
+    """The first control or invisible formatting character in a cell (a right-to-left override,
+    a zero-width space, a NUL byte ...), named, or None. Such characters can make text display
+    differently from what it holds, so no cell may carry them; tabs and line breaks are allowed."""
+    for char in text:
+        if char not in "\t\n\r" and unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs"):
+            name = unicodedata.name(char, "a control character")
+            return f"U+{ord(char):04X} {name}"
+    return None
+
+
+def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     try:
-        text = raw.decode("utf-8-sig")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(file, None, None, f"is {size / 1e6:.0f} MB, too large for a course table")
+            ]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(file, None, None, f"cannot be read ({err.strerror or err})")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                "is saved as UTF-16 text; save the file as 'CSV UTF-8' and try again",
+            )
+        ]
+    try:
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:
         row = raw[: err.start].count(b"\n") + 1
         byte = raw[err.start : err.start + 1].hex()
@@ -116,19 +148,55 @@ def read_csv_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
                 "save the file as 'CSV UTF-8' and try again",
             )
         ]
+
+
+def _csv_records(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """Every record with its spreadsheet row number (a quoted cell may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
         for record in reader:
             records.append((len(records) + 1, [cell.strip() for cell in record]))
     except csv.Error as err:
-        return None, [
-            Problem(file, len(records) + 1, None, f"is not valid CSV ({err}); check its quotes")
-        ]
+        row = len(records) + 1
+        reason = str(err)
+        if "field larger than field limit" in reason:
+            reason = f"a cell is longer than {MAX_CELL_CHARS} characters (an unclosed quote?)"
+        elif "unexpected end of data" in reason:
+            reason = "the file ends inside a quoted cell (a missing closing quote?)"
+        elif "line contains NUL" in reason:
+            reason = "it holds a NUL byte, so it is binary data or a damaged file"
+        return [], [Problem(file, row, None, f"is not valid CSV ({reason}); check its quotes")]
+    return records, []
+
+
+def read_csv_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read a CSV as text cells. The index is the spreadsheet row number (header = row 1)."""
+    file = table.file
+    if not path.is_file():
+        return None, [Problem(file, None, None, f"file is missing (looked for {path})")]
+    text, problems = _read_text(path, file)
+    if text is None:
+        return None, problems
+    records, problems = _csv_records(text, file)
+    if problems:
+        return None, problems
     records = [(n, cells) for n, cells in records if any(cells)]  # skip empty lines only
     if not records:
         return None, [Problem(file, None, None, "file is empty (no header row)")]
     (_, header), body = records[0], records[1:]
+    if len(header) == 1 and len(table.columns()) > 1:
+        used = [name for mark, name in OTHER_DELIMITERS.items() if mark in header[0]]
+        between = f"uses {used[0]} between columns" if used else "has only one column"
+        return None, [
+            Problem(
+                file,
+                1,
+                None,
+                f"{between}, but a course table separates its columns with commas; "
+                "save it as 'CSV UTF-8 (comma delimited)'",
+            )
+        ]
     problems = [
         Problem(
             file,
@@ -142,12 +210,38 @@ def read_csv_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
     ]
     if len(set(header)) != len(header):
         repeated = sorted({h for h in header if header.count(h) > 1})
-        problems.append(Problem(file, 1, ", ".join(repeated), "column name appears twice"))
+        problems.append(
+            Problem(file, 1, ", ".join(repeated) or "(blank)", "column name appears twice")
+        )
+    header_row = (records[0][0], [None] * len(header), header)
+    for n, columns, cells in [header_row, *((n, header, cells) for n, cells in body)]:
+        for column, cell in zip(columns, cells):
+            found = _invisible(cell)
+            if found:
+                problems.append(
+                    Problem(
+                        file,
+                        n,
+                        column,
+                        f"contains an invisible character ({found}), which can make text show "
+                        "in a different order or hide what it holds; delete it",
+                    )
+                )
+                break  # one per row is enough to find them
     if problems:
         return None, problems
     frame = pd.DataFrame([cells for _, cells in body], columns=header, dtype=str)
     frame.index = pd.Index([n for n, _ in body], name="row")
     return frame, []
+
+
+def check_file(path: Path, table: Table, known: Known) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read and check one table against the ids in `known`; the frame only if it has no problem."""
+    frame, problems = read_csv_table(path, table)
+    if frame is None:
+        return None, problems
+    problems = check_table(table, frame, known)
+    return (None if problems else frame), problems
 
 
 def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:

@@ -26,6 +26,20 @@ from .data import CourseData
 FIGURE_WIDTH = 860
 
 
+def use_course_mode_bar() -> None:
+    """Every plotly.io renderer (JupyterLab's mimetype, the static site's HTML) draws charts with
+    the course's mode bar: no cloud "Share chart" button (see vocabulary.PLOTLY_CONFIG)."""
+    import plotly.io as pio
+
+    for name in pio.renderers:
+        renderer = pio.renderers[name]
+        if hasattr(renderer, "config"):
+            renderer.config = {**(renderer.config or {}), **v.PLOTLY_CONFIG}
+
+
+use_course_mode_bar()  # on import: every figure shown in a lesson comes from this module
+
+
 def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:
     margin = {"l": 10, "r": 10, "t": 60, "b": 10, **extra.pop("margin", {})}
     fig.update_layout(
@@ -58,6 +72,14 @@ def _header(height: int) -> dict:
     }
 
 
+def _safe(value) -> str:
+    """A data value made safe for text that plotly parses as HTML (titles, hover, labels, ticks).
+
+    Plotly draws <b>, <i>, <br>, <span style>, <a href> and entities in those texts; data values are
+    escaped, so only the course's own markup around them is drawn."""
+    return html.escape(str(value))
+
+
 def alt_text(fig: go.Figure) -> str:
     """The figure's text alternative: what it shows and the one thing to notice."""
     meta = fig.layout.meta
@@ -66,8 +88,6 @@ def alt_text(fig: go.Figure) -> str:
 
 def alt_html(fig: go.Figure) -> str:
     """The text alternative as a visible paragraph, shown under the figure (screen readers too)."""
-    import html
-
     return (
         "<p role='note' class='serm-alt' style='font-size:15px;line-height:1.4;max-width:900px'>"
         f"<b>Figure description:</b> {html.escape(alt_text(fig))}</p>"
@@ -120,12 +140,19 @@ def receptor_traces(course: CourseData, course_only: bool = False) -> list[dict]
     for receptor in v.RECEPTORS:
         rows = dist[dist["receptor"] == receptor].sort_values("tissue")
         hover = [
-            f"<b>{r.tissue}</b><br>{receptor} ({r.gene}) mRNA: {r.rna_value:g} {r.rna_unit}"
-            f"<br>Protein (antibody staining): {r.protein_level}"
-            f"<br>{_wrap(r.protein_detail)}<br>Source: {r.rna_dataset}; {course.cite(r.sources)}"
+            f"<b>{_safe(r.tissue)}</b><br>{receptor} ({_safe(r.gene)}) mRNA: {r.rna_value:g} "
+            f"{_safe(r.rna_unit)}<br>Protein (antibody staining): {_safe(r.protein_level)}"
+            f"<br>{_wrap(_safe(r.protein_detail))}<br>Source: {_safe(r.rna_dataset)}; "
+            f"{_safe(course.cite(r.sources))}"
             for r in rows.itertuples()
         ]
-        traces.append({"y": list(rows["tissue"]), "x": list(rows["rna_value"]), "hovertext": hover})
+        traces.append(
+            {
+                "y": [_safe(t) for t in rows["tissue"]],
+                "x": list(rows["rna_value"]),
+                "hovertext": hover,
+            }
+        )
     return traces
 
 
@@ -156,7 +183,7 @@ def receptor_view(
         dist = course_tissue_rows(dist)
     order = receptor_order(dist, sort_by)
     return {
-        "order": order,
+        "order": [_safe(t) for t in order],  # the category names, as the traces' y values
         "height": (height := max(360, 24 * len(order) + 170)),
         "header": _header(height),
         "xaxis": _receptor_axis(log_scale),
@@ -243,16 +270,17 @@ def effect_cells(course: CourseData, serm: str) -> dict[str, dict[str, str]]:
         effect, only_in = combined_effect(pair)
         lines = []
         for r in pair:
-            who = "" if r["population"] == "all" else f"<i>{r['population']}</i>: "
+            who = "" if r["population"] == "all" else f"<i>{_safe(r['population'])}</i>: "
             mark = v.EFFECTS[r["effect"]].symbol
             lines.append(
-                f"{who}{mark} {r['effect']}<br>{_wrap(r['evidence'])}<br>"
-                f"<span style='font-size:12px'>Source: {course.cite(r['sources'])}</span>"
+                f"{who}{mark} {_safe(r['effect'])}<br>{_wrap(_safe(r['evidence']))}<br>"
+                f"<span style='font-size:12px'>Source: {_safe(course.cite(r['sources']))}</span>"
             )
         cells[tissue] = {
             "effect": effect,
-            "text": f"{v.EFFECTS[effect].symbol} {effect}" + (f" ({only_in})" if only_in else ""),
-            "hover": f"<b>{course.serm_name(serm)} — {v.TISSUES[tissue].label}</b><br>"
+            "text": f"{v.EFFECTS[effect].symbol} {effect}"
+            + (f" ({_safe(only_in)})" if only_in else ""),
+            "hover": f"<b>{_safe(course.serm_name(serm))} — {v.TISSUES[tissue].label}</b><br>"
             + "<br><br>".join(lines),
         }
     return cells
@@ -282,7 +310,7 @@ def effect_matrix(course: CourseData, highlight: str | None = None) -> go.Figure
         go.Heatmap(
             z=z,
             x=[_two_lines(v.TISSUES[t].label) for t in TISSUE_ORDER],
-            y=[course.serm_name(s) for s in serms],
+            y=[_safe(course.serm_name(s)) for s in serms],
             text=text,
             texttemplate="%{text}",
             textfont={"size": 12},  # plotly picks black or white text for contrast
@@ -329,7 +357,7 @@ def _row_outline(serms: Sequence[str], serm: str) -> dict:
 
 
 def _set_row_emphasis(fig: go.Figure, course: CourseData, serm: str | None) -> None:
-    names = [course.serm_name(s) for s in course.serms["serm"]]
+    names = [_safe(course.serm_name(s)) for s in course.serms["serm"]]
     ticks = [f"<b>▶ {n}</b>" if s == serm else n for s, n in zip(course.serms["serm"], names)]
     fig.update_yaxes(tickmode="array", tickvals=names, ticktext=ticks)
 
@@ -401,7 +429,7 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
     axis = {"visible": False, "range": [-40, 140], "fixedrange": True}
     return _layout(
         fig,
-        f"{course.serm_name(serm)}: what it does where",
+        f"{_safe(course.serm_name(serm))}: what it does where",
         _body_alt(course, serm),
         shapes=_silhouette_shapes(),
         xaxis=axis,
@@ -419,7 +447,7 @@ def body_map_with_menu(course: CourseData, serm: str = "tamoxifen") -> go.Figure
         trace = body_map_trace(course, option)
         buttons.append(
             {
-                "label": course.serm_name(option),
+                "label": _safe(course.serm_name(option)),
                 "method": "update",
                 "args": [
                     {
@@ -429,7 +457,7 @@ def body_map_with_menu(course: CourseData, serm: str = "tamoxifen") -> go.Figure
                         "marker.color": [trace["marker"]["color"]],
                         "marker.symbol": [trace["marker"]["symbol"]],
                     },
-                    {"title.text": f"{course.serm_name(option)}: what it does where"},
+                    {"title.text": f"{_safe(course.serm_name(option))}: what it does where"},
                 ],
             }
         )
@@ -561,7 +589,7 @@ def _forest_rows(trials: pd.DataFrame) -> tuple[list[int], dict[int, str], list[
     y = 0
     for trial in dict.fromkeys(trials["trial"]):
         rows = trials[trials["trial"] == trial]
-        ticks[y] = f"<b>{_text(tr.header(trials, trial))}</b>"
+        ticks[y] = f"<b>{_safe(tr.header(trials, trial))}</b>"
         top = y
         several_doses = rows["comparison"].map(tr.dose).nunique() > 1
         repeated = rows.duplicated(["comparison", "outcome", "analysis"], keep=False)
@@ -571,29 +599,24 @@ def _forest_rows(trials: pd.DataFrame) -> tuple[list[int], dict[int, str], list[
             dose = f" ({tr.dose(r.comparison)})" if several_doses and tr.dose(r.comparison) else ""
             tag = tr.analysis_tag(r, again)
             label = f"{tr.ROLE_WORDS[r.outcome_type]}: {r.outcome}{dose} · {tag}"
-            ticks[y] = _text(label)
+            ticks[y] = _safe(label)
         bands.append((top, y))
         y += 1
     return positions, ticks, bands
 
 
-def _text(value: str) -> str:
-    """A data value made safe for plotly's HTML-like labels (quotes can stay as they are)."""
-    return html.escape(str(value), quote=False)
-
-
 def _forest_hover(course: CourseData, r) -> str:
     lines = [
-        f"<b>{_text(r.trial)}</b>: {_text(r.comparison)}",
-        f"{tr.ROLE_WORDS[r.outcome_type]}: {_text(r.outcome)} ({r.analysis} result)",
+        f"<b>{_safe(r.trial)}</b>: {_safe(r.comparison)}",
+        f"{tr.ROLE_WORDS[r.outcome_type]}: {_safe(r.outcome)} ({r.analysis} result)",
         f"{r.measure} {r.estimate:g} (95% CI {r.ci_low:g}–{r.ci_high:g}), "
-        f"follow-up {_text(r.follow_up)}",
+        f"follow-up {_safe(r.follow_up)}",
     ]
     if tr.has_rates(r):
-        lines.append("Absolute: " + _wrap(_text(tr.rate_text(r))))
+        lines.append("Absolute: " + _wrap(_safe(tr.rate_text(r))))
     if r.note:
-        lines.append(_wrap(_text(r.note)))
-    lines.append(f"Source: {_text(course.cite(r.sources))}")
+        lines.append(_wrap(_safe(r.note)))
+    lines.append(f"Source: {_safe(course.cite(r.sources))}")
     return "<br>".join(lines)
 
 
@@ -744,7 +767,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
                     colour="#0072B2",
                     arrowwidth=1.5,
                 ),
-                "text": f"✚ <b>{agent}</b><br>{action}",
+                "text": f"✚ <b>{_safe(agent)}</b><br>{action}",
                 "font": {"size": 11, "color": "#003E63"},
                 "bgcolor": "#EAF4FB",
                 "bordercolor": "#0072B2",
@@ -828,7 +851,7 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
 
 
 def _hpg_title(agents: Sequence[str]) -> str:
-    shown = " + ".join(agents) if agents else "no drug (the untreated loop)"
+    shown = " + ".join(map(_safe, agents)) if agents else "no drug (the untreated loop)"
     return f"Illustrative model of the HPG axis: {shown}"
 
 
@@ -880,8 +903,9 @@ def pk_curves(
             {
                 "x": t / 24,
                 "y": level,
-                "name": f"{course.serm_name(serm)} (t½ ≈ {_hours_text(h)})",
-                "hovertemplate": f"{course.serm_name(serm)}<br>day %{{x:.1f}}: %{{y:.2f}}"
+                "name": f"{_safe(course.serm_name(serm))} (t½ ≈ {_hours_text(h)})",
+                # '%' escaped too: hovertemplate reads %{...} as a placeholder
+                "hovertemplate": f"{_safe(course.serm_name(serm)).replace('%', '&#37;')}<br>day %{{x:.1f}}: %{{y:.2f}}"
                 "<extra></extra>",
                 "meta": {"serm": serm, "half_life_h": h, "days_to_steady_state": to_ss},
             }
@@ -969,7 +993,7 @@ def pk_figure(
     if missing:  # say why a chosen drug has no line, rather than leave it out silently
         names = ", ".join(course.serm_name(s) for s in missing)
         fig.add_annotation(
-            text=f"Not drawn (no half-life in a primary source): {names}",
+            text=f"Not drawn (no half-life in a primary source): {_safe(names)}",
             xref="paper",
             yref="paper",
             x=0,
@@ -1050,9 +1074,9 @@ def mechanism_steps(course: CourseData, serm: str, tissue: str) -> list[str]:
         helpers = f"{v.EFFECTS[effect].meaning.capitalize()} (see hover)"
     width = 22  # characters per line: keeps every line inside its box
     return [
-        f"<b>1. Ligand</b><br>{_wrap(course.serm_name(serm) + ' binds the estrogen receptor', width)}",
-        f"<b>2. Receptor shape</b><br>{_wrap(shape, width)}",
-        f"<b>3. Helpers in this cell</b><br>{_wrap(helpers, width)}",
+        f"<b>1. Ligand</b><br>{_wrap(_safe(course.serm_name(serm)) + ' binds the estrogen receptor', width)}",
+        f"<b>2. Receptor shape</b><br>{_wrap(_safe(shape), width)}",
+        f"<b>3. Helpers in this cell</b><br>{_wrap(_safe(helpers), width)}",
         f"<b>4. Response in the</b><br><b>{v.TISSUES[tissue].label.lower()}</b><br>"
         f"{cells[tissue]['text']}",
     ]
@@ -1115,7 +1139,7 @@ def mechanism_figure(course: CourseData, serm: str, tissue: str) -> go.Figure:
     )
     return _layout(
         fig,
-        f"{course.serm_name(serm)} in the {v.TISSUES[tissue].label.lower()}: "
+        f"{_safe(course.serm_name(serm))} in the {v.TISSUES[tissue].label.lower()}: "
         "from binding to response",
         alt,
         shapes=shapes,
@@ -1130,7 +1154,8 @@ def mechanism_figure(course: CourseData, serm: str, tissue: str) -> go.Figure:
 def _strip_tags(text: str) -> str:
     import re
 
-    return re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip()
+    # the alt text is plain text (escaped where it is shown), so entities go back to characters
+    return html.unescape(re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip())
 
 
 def measured_changes(course: CourseData) -> go.Figure:
@@ -1143,13 +1168,14 @@ def measured_changes(course: CourseData) -> go.Figure:
         f"{HORMONE_LABELS[r.hormone]}"
         for r in rows.itertuples()
     ]
+    shown_labels = [_safe(label) for label in labels]
     fig = go.Figure(
         go.Bar(
             x=pct,
-            y=labels,
+            y=shown_labels,
             orientation="h",
             text=[
-                f"{v.DIRECTION_STYLE[d]['symbol']} {r.before:g} → {r.after:g} {r.unit} ({p:+.0f}%)"
+                f"{v.DIRECTION_STYLE[d]['symbol']} {r.before:g} → {r.after:g} {_safe(r.unit)} ({p:+.0f}%)"
                 for d, r, p in zip(directions, rows.itertuples(), pct)
             ],
             textposition="outside",
@@ -1157,9 +1183,9 @@ def measured_changes(course: CourseData) -> go.Figure:
             customdata=directions,
             marker={"color": [v.DIRECTION_STYLE[d]["colour"] for d in directions]},
             hovertext=[
-                f"<b>{r.study}</b> ({r.statistic}s)<br>{_wrap(r.population)}<br>{r.design}"
-                f"<br>{HORMONE_LABELS[r.hormone]}: {r.before:g} → {r.after:g} {r.unit}"
-                f"<br>Source: {course.cite(r.sources)}"
+                f"<b>{_safe(r.study)}</b> ({_safe(r.statistic)}s)<br>{_wrap(_safe(r.population))}"
+                f"<br>{_safe(r.design)}<br>{HORMONE_LABELS[r.hormone]}: {r.before:g} → {r.after:g} "
+                f"{_safe(r.unit)}<br>Source: {_safe(course.cite(r.sources))}"
                 for r in rows.itertuples()
             ],
             hoverinfo="text",

@@ -99,8 +99,8 @@ def endocrine_map(course: CourseData) -> go.Figure:
         labels = []
         for r in mine:
             a = r["agent"]
-            year = f", US {a.us_approval_year}" if a.us_approval_year else ""
-            labels.append(f"{a.name}{year}" + (" · men ♂" if a.agent in men else ""))
+            year = f", US {html.escape(str(a.us_approval_year))}" if a.us_approval_year else ""
+            labels.append(f"{html.escape(a.name)}{year}" + (" · men ♂" if a.agent in men else ""))
         hover = []
         for r in mine:
             a = r["agent"]
@@ -220,7 +220,7 @@ def endocrine_table(course: CourseData) -> HTML:
 def prevalence_chart(course: CourseData) -> go.Figure:
     """Share of patients or tumours with an ESR1 ligand-binding-domain mutation, study by study."""
     rows = course.esr1_prevalence
-    labels = [f"{r.study} ({r.sample})" for r in rows.itertuples()]
+    labels = [f"{html.escape(r.study)} ({html.escape(r.sample)})" for r in rows.itertuples()]
     fig = go.Figure()
     fig.add_bar(
         name="with an ESR1 mutation",
@@ -236,7 +236,8 @@ def prevalence_chart(course: CourseData) -> go.Figure:
         },
         hovertext=[
             f"<b>{html.escape(r.study)}</b><br>{_wrap(html.escape(r.population))}<br>"
-            f"{r.with_mutation} of {r.tested} ({r.percent:g}%)<br>Source: {course.cite(r.sources)}"
+            f"{r.with_mutation} of {r.tested} ({r.percent:g}%)<br>"
+            f"Source: {html.escape(course.cite(r.sources))}"
             for r in rows.itertuples()
         ],
         hoverinfo="text",

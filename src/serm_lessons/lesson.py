@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from IPython.display import HTML, Markdown
 
@@ -32,22 +33,36 @@ def disclaimer() -> HTML:
     return HTML(_BOX.format(colour="#555555", fill="#F2F2F2", body=DISCLAIMER))
 
 
+def _link(url: str, text: str) -> str:
+    """An <a> element, escaped for its attribute and its text. Only https addresses become links:
+    validation rejects anything else, and this holds even if a bad value got past it."""
+    if not url.lower().startswith("https://"):
+        return html.escape(text)
+    # quotes, spaces and angle brackets percent-encoded: the address cannot end its attribute
+    address = quote(url, safe="%:/?#[]@!$&()*+,;=~-._")
+    return f'<a href="{html.escape(address, quote=True)}">{html.escape(text)}</a>'
+
+
 def reference_link(course: CourseData, ref_id: str) -> str:
     """One reference as HTML: authors, title, journal, year; DOI/PMID as links."""
     r = course.reference(ref_id)
     parts = [f"{html.escape(str(r['authors']))} {html.escape(str(r['title']))}."]
-    where = f"<i>{html.escape(str(r['journal']))}</i> {r['year']}"
+    where = f"<i>{html.escape(str(r['journal']))}</i> {html.escape(str(r['year']))}"
     if r["volume"]:
         where += f";{html.escape(str(r['volume']))}"
     if r["pages"]:
         where += f":{html.escape(str(r['pages']))}"
     parts.append(where + ".")
-    if r["doi"]:
-        parts.append(f"<a href='https://doi.org/{r['doi']}'>doi:{html.escape(r['doi'])}</a>")
-    if r["pmid"]:
-        parts.append(f"<a href='https://pubmed.ncbi.nlm.nih.gov/{r['pmid']}/'>PMID {r['pmid']}</a>")
-    if not r["doi"] and not r["pmid"] and r["url"]:
-        parts.append(f"<a href='{html.escape(r['url'])}'>{html.escape(r['url'])}</a>")
+    doi, pmid, url = str(r["doi"]), str(r["pmid"]), str(r["url"])
+    if doi:
+        # percent-encode what a URL path cannot hold (a DOI may contain <, >, # or spaces)
+        parts.append(_link(f"https://doi.org/{quote(doi, safe='/:;()[]._-')}", f"doi:{doi}"))
+    if pmid:
+        parts.append(
+            _link(f"https://pubmed.ncbi.nlm.nih.gov/{quote(pmid, safe='')}/", f"PMID {pmid}")
+        )
+    if not doi and not pmid and url:
+        parts.append(_link(url, url))
     return " ".join(parts)
 
 
@@ -107,8 +122,8 @@ def effect_key() -> HTML:
     """The key to the effect colours, symbols and words used by every chart."""
     rows = "".join(
         f"<tr><td style='background:{e.colour};color:{e.text_colour};text-align:center;"
-        f"padding:4px 10px;border:1px solid #777'>{e.symbol}</td>"
-        f"<td style='padding:4px 10px'><b>{e.label}</b></td>"
+        f"padding:4px 10px;border:1px solid #777'>{html.escape(e.symbol)}</td>"
+        f"<td style='padding:4px 10px'><b>{html.escape(e.label)}</b></td>"
         f"<td style='padding:4px 10px'>{html.escape(e.meaning)}</td></tr>"
         for e in v.EFFECTS.values()
     )

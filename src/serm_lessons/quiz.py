@@ -30,12 +30,24 @@ INCORRECT_PREFIX = "✘ Not quite. "
 QUIZ_COLOURS = {"--jq-correct-color": "#00607A", "--jq-incorrect-color": "#A63D00"}
 # jupyterquiz typesets answers with MathJax and, when a page has a MathJax 3 object without
 # `typeset` (as JupyterLab's has), downloads MathJax from a CDN. The questions contain no maths
-# (a `$` is rejected above), so a no-op `typeset` keeps the course from fetching anything.
+# (a `$` is rejected above), so a no-op `typeset` keeps the course from fetching anything. The
+# check is repeated for ten seconds: in a reopened, saved lesson this script can run before
+# JupyterLab creates its MathJax object, and jupyterquiz looks 500 ms after it is drawn.
 NO_MATHJAX_DOWNLOAD = """
-if (window.MathJax && String(window.MathJax.version || '').startsWith('3')
-    && typeof window.MathJax.typeset !== 'function') {
-  window.MathJax.typeset = function () {};
-}
+(function () {
+  function noTypesetting() {
+    var m = window.MathJax;
+    if (m && String(m.version || '').startsWith('3') && typeof m.typeset !== 'function') {
+      m.typeset = function () {};
+    }
+  }
+  noTypesetting();
+  var checks = 0;
+  var timer = setInterval(function () {
+    noTypesetting();
+    if (++checks >= 200) clearInterval(timer);
+  }, 50);
+})();
 """
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -220,7 +232,10 @@ def glossary_markdown(lesson: str) -> str:
     """The lesson's glossary as a Markdown table (term | definition), sorted by term."""
 
     def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+        # Markdown passes raw HTML through: escape it, and backslash Markdown's own link and
+        # emphasis syntax, so a definition shows as the words it is and nothing else.
+        text = html.escape(text.replace("\n", " "), quote=False)
+        return re.sub(r"([\\`*_\[\]|!])", r"\\\1", text)
 
     rows = [f"| **{cell(e['term'])}** | {cell(e['definition'])} |" for e in glossary(lesson)]
     return "\n".join(["| Term | Definition |", "|---|---|", *rows])

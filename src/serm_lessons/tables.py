@@ -31,7 +31,11 @@ _TABLE = (
     "color:#1a1a1a;background:#fff"
 )
 _CAPTION = "text-align:left;font-weight:bold;font-size:16px;padding:4px 0"
-_CELL = "border:1px solid #bbb;padding:5px 8px;text-align:left;vertical-align:top"
+# long words and addresses wrap inside their cell, so no table is wider than the output area
+_CELL = (
+    "border:1px solid #bbb;padding:5px 8px;text-align:left;vertical-align:top;"
+    "overflow-wrap:anywhere"
+)
 _HEAD = f"{_CELL};background:#e8e8e8"
 _ROW_HEAD = f"{_CELL};background:#f6f6f6;font-weight:bold"
 

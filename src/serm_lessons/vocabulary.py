@@ -87,16 +87,6 @@ DIRECTION_STYLE = {  # hormone changes in the HPG model: arrow + colour + sign
     "unchanged": {"symbol": "●", "colour": "#999999"},
     "unknown": {"symbol": "?", "colour": "#FFFFFF"},
 }
-# How every chart's mode bar behaves (widgets, static site, mimetype output): no logo, no upload or
-# "edit in Chart Studio" buttons (they send the chart to a cloud service), keep download-as-image.
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "showLink": False,
-    "showSendToCloud": False,
-    "showEditInChartStudio": False,
-    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "lasso2d", "select2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
 FONT_FAMILY = "Atkinson Hyperlegible, Verdana, DejaVu Sans, sans-serif"
 FONT_SIZE = 15  # readable on a projector and at 100 % zoom
 
@@ -223,3 +213,15 @@ CONFORMATION_STYLE = {
 }
 BACKBONE_COLOUR = "#767676"  # grey with 4.5:1 contrast on white
 PEPTIDE_COLOUR = "#009E73"  # Okabe-Ito bluish green: the co-activator peptide
+# Plotly's mode bar without its cloud buttons: "Share chart…" (plotly.js 3 shows it unless told
+# not to) offers to upload the chart to Plotly Cloud. The download-as-image button stays. One dict
+# for every place that shows a chart: plotly.io's renderers (lessons, static site), and widgets.
+# `showLink` and `showEditInChartStudio` are not set: plotly.js 3 has neither option, and
+# plotly.py warns "Unrecognized config options" on both in every cell that shows a chart; the
+# buttons they once governed are removed by name instead.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}

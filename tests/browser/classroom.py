@@ -1,12 +1,14 @@
 """A class on the Voilà dashboard: many students open it at once, each in their own browser context.
 
-Used by the browser test (a small class, every run) and by `make bench` (ten students, printed).
-Voilà runs as `make dashboard` runs it, on 127.0.0.1 with a token, plus the culling settings the
-course recommends, so a closed tab's kernel is shut down after a short idle time.
+Used by the browser tests (a small class, every run) and by `make bench` (ten students, printed).
+Voilà runs as `make dashboard` runs it: on 127.0.0.1 with a token, the course's Jupyter config
+(jupyter_config/: the `serm` template, and voila.json's culling settings, so a closed tab's idle
+kernel is shut down; kernels with an open tab are never culled).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -21,12 +23,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.browser.harness import NOTEBOOKS_DIR, VIEWPORT, _free_port
+from tests.browser.harness import COURSE_JUPYTER_ENV, NOTEBOOKS_DIR, REPO, VIEWPORT, _free_port
 
 DASHBOARD = "dashboard.ipynb"
-# What `make dashboard` passes too: idle kernels of closed tabs are culled (seconds).
-CULL_IDLE_TIMEOUT = 60
-CULL_INTERVAL = 10
+# The course's Voilà culling settings (seconds), read from the config `make dashboard` uses.
+_CULLING = json.loads((REPO / "jupyter_config" / "voila.json").read_text())["MappingKernelManager"]
+CULL_IDLE_TIMEOUT = _CULLING["cull_idle_timeout"]
+CULL_INTERVAL = _CULLING["cull_interval"]
 INIT_FAILED = "Failed to initialize model"
 
 # Rendered: every chart of the dashboard has drawn its SVG, and nothing is still loading.
@@ -47,8 +50,12 @@ class VoilaServer:
     log_path: Path
 
     @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/?token={self.token}"
+        return f"{self.base}/?token={self.token}"
 
     def kernels(self) -> int:
         """Kernels Voilà has running: its ipykernel child processes."""
@@ -72,11 +79,10 @@ def voila_command(notebook: Path, port: int, token: str) -> list[str]:
         "voila",
         str(notebook),
         "--no-browser",
+        "--template=serm",  # as `make dashboard` runs it
         "--Voila.ip=127.0.0.1",
         f"--port={port}",
         f"--Voila.token={token}",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
     ]
 
 
@@ -87,7 +93,12 @@ def voila_server(startup_timeout: float = 60.0) -> Iterator[VoilaServer]:
         shutil.copytree(NOTEBOOKS_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         port, token = _free_port(), secrets.token_hex(16)
         log_path = Path(tmp) / "voila.log"
-        env = {**os.environ, "JUPYTER_CONFIG_DIR": str(Path(tmp) / "config")}
+        env = {
+            **os.environ,
+            "JUPYTER_CONFIG_DIR": str(Path(tmp) / "config"),
+            "JUPYTER_RUNTIME_DIR": str(Path(tmp) / "runtime"),
+            **COURSE_JUPYTER_ENV,
+        }
         with open(log_path, "w", encoding="utf-8") as log:
             process = subprocess.Popen(
                 voila_command(root / DASHBOARD, port, token),

@@ -1,15 +1,13 @@
 """Fixtures for the real-browser tests: one JupyterLab server and one chromium per session, one
-rendered lesson page per test class, and axe-core fetched from npm at test time.
+rendered lesson page per test class, and the vendored axe-core (tests/browser/vendor/).
 
-Locally a missing chromium (or npm, for axe) skips these tests with a one-line hint; with CI=true
+Locally a missing chromium skips these tests with a one-line hint; with CI=true
 it fails them, so CI can never pass by skipping.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -62,23 +60,18 @@ def browser(chromium_executable):
         yield chromium
 
 
+AXE_DIR = Path(__file__).parent / "vendor" / "axe-core"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"  # axe-core 4.14.1, as recorded in vendor/axe-core/README.md
+
+
 @pytest.fixture(scope="session")
-def axe_source(tmp_path_factory) -> str:
-    """axe-core's browser bundle, installed with npm into a temporary folder (not the repo)."""
-    npm = shutil.which("npm")
-    if npm is None:
-        _missing("npm not found (needed to install axe-core); install it with: apt-get install npm")
-    prefix = tmp_path_factory.mktemp("axe")
-    result = subprocess.run(
-        [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "axe-core@4"],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    bundle = prefix / "node_modules" / "axe-core" / "axe.min.js"
-    if result.returncode != 0 or not bundle.exists():
-        _missing(f"`npm install axe-core@4` failed: {result.stderr.strip()[-300:]}")
-    return bundle.read_text(encoding="utf-8")
+def axe_source() -> str:
+    """axe-core's browser bundle, vendored (no registry needed), checked against its checksum."""
+    import hashlib
+
+    bundle = (AXE_DIR / "axe.min.js").read_bytes()
+    assert hashlib.sha256(bundle).hexdigest() == AXE_SHA256, "vendored axe.min.js was changed"
+    return bundle.decode("utf-8")
 
 
 @pytest.fixture(scope="session")

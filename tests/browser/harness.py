@@ -29,6 +29,10 @@ REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = REPO / "notebooks"
 LESSONS = tuple(lesson.notebook for lesson in catalogue.lessons())  # from the notebooks
 SCREENSHOT_DIR = REPO / "test-artifacts" / "screenshots"
+COURSE_JUPYTER_ENV = {
+    "JUPYTER_CONFIG_PATH": str(REPO / "jupyter_config"),
+    "JUPYTER_PATH": str(REPO / "jupyter_config" / "data"),
+}
 
 INSTALL_HINT = "install it with: sudo apt-get install chromium chromium-driver"
 CHROMIUM_ARGS = [
@@ -215,6 +219,8 @@ def lab_server(startup_timeout: float = 60.0) -> Iterator[LabServer]:
             "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
             "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
             "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+            # the course's own config, as `make lab` uses it (save hook, no news prompt)
+            **COURSE_JUPYTER_ENV,
         }
         log_path = tmp_path / "server.log"
         command = [
@@ -324,9 +330,15 @@ def run_all_cells(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
-def open_and_run(browser, server: LabServer, notebook: str, timeout_s: float = 120.0) -> OpenLesson:
+def open_and_run(
+    browser,
+    server: LabServer,
+    notebook: str,
+    timeout_s: float = 120.0,
+    expected: Expected | None = None,
+) -> OpenLesson:
     """Open a lesson, run every cell, and wait until all charts and widgets have drawn."""
-    expected = expected_from_notebook(server.root / notebook)
+    expected = expected or expected_from_notebook(server.root / notebook)
     page = browser.new_page(viewport=VIEWPORT)
     lesson = OpenLesson(notebook, page, expected)
     page.on(
