@@ -42,12 +42,13 @@ class Chart(anywidget.AnyWidget):
         super().__init__(config=dict(PLOTLY_CONFIG), **kwargs)
         self.show(fig)
 
-    def show(self, fig: go.Figure | None) -> None:
-        """Draw `fig` (None hides the chart). An unchanged figure sends nothing to the browser."""
+    def show(self, fig: go.Figure | dict | None) -> None:
+        """Draw `fig` (a figure, or its `figure_json`; None hides the chart). An unchanged figure
+        sends nothing to the browser."""
         if fig is None:
             self.layout.display = "none"
             return
-        self.figure = figure_json(fig)
+        self.figure = fig if isinstance(fig, dict) else figure_json(fig)
         self.layout.display = None
 
     def trace(self, name: str) -> dict:

@@ -27,17 +27,18 @@ FIGURE_WIDTH = 860
 
 
 def use_course_mode_bar() -> None:
-    """Every plotly.io renderer (JupyterLab's mimetype, the static site's HTML) draws charts with
-    the course's mode bar: no cloud "Share chart" button (see vocabulary.PLOTLY_CONFIG)."""
+    """Every plotly.io renderer (the static site's mimetype and HTML output) draws charts with
+    the course's mode bar: no cloud "Share chart" button (see vocabulary.PLOTLY_CONFIG).
+
+    Called where a plain figure is displayed (static mode), not on import: plotly.io's renderers
+    import nbformat and jsonschema, seconds a live lesson (whose charts are `Chart`s) never pays.
+    """
     import plotly.io as pio
 
     for name in pio.renderers:
         renderer = pio.renderers[name]
         if hasattr(renderer, "config"):
             renderer.config = {**(renderer.config or {}), **v.PLOTLY_CONFIG}
-
-
-use_course_mode_bar()  # on import: every figure shown in a lesson comes from this module
 
 
 def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:

@@ -103,10 +103,11 @@ class FigureWithDescription:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        from .figures import alt_html
+        from .figures import alt_html, use_course_mode_bar
         from .widgets import Chart, static_mode
 
         if static_mode():
+            use_course_mode_bar()
             display(self.fig)
             display(HTML(alt_html(self.fig)))
         else:

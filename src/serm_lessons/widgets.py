@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
 import ipywidgets as w
@@ -24,10 +25,11 @@ from IPython.display import HTML, display
 
 from . import figures, tables
 from . import vocabulary as v
-from .chart import Chart
+from .chart import Chart, figure_json
 from .data import CourseData
 
 STATIC_ENV = "SERM_LESSONS_STATIC"
+VIEW_CACHE_SIZE = 64  # views kept per explorer (a few MB at most)
 
 
 def static_mode() -> bool:
@@ -66,6 +68,10 @@ class Explorer:
     def __init__(self, course: CourseData) -> None:
         self.course = course
         self.outputs: dict[str, Chart | Table] = {}
+        self._controls: list[w.Widget] = []
+        # Views already built, by the controls' values: the figures are pure functions of the
+        # (immutable) course data, so going back to a drug costs no rebuild and no serialising.
+        self._views: OrderedDict[tuple, dict] = OrderedDict()
 
     def view(self) -> View:
         """Output name -> what it shows now (a figure, an HTML table, or None to hide it)."""
@@ -87,8 +93,22 @@ class Explorer:
         self.refresh()
 
     def _watch(self, *controls: w.Widget) -> None:
+        self._controls.extend(controls)
         for control in controls:
             control.observe(lambda _change: self.refresh(), names="value")
+
+    def _sent_view(self) -> dict:
+        """The view for the controls' current values, as it is sent (figures as JSON)."""
+        key = tuple(repr(control.value) for control in self._controls)
+        if key not in self._views:
+            self._views[key] = {
+                name: figure_json(content) if isinstance(content, go.Figure) else content
+                for name, content in self.view().items()
+            }
+            if len(self._views) > VIEW_CACHE_SIZE:
+                self._views.popitem(last=False)
+        self._views.move_to_end(key)
+        return self._views[key]
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -103,7 +123,7 @@ class Explorer:
         if self._held:
             return
         start = time.perf_counter()
-        for name, content in self.view().items():
+        for name, content in self._sent_view().items():
             self.outputs[name].show(content)
         self.last_update_ms = (time.perf_counter() - start) * 1000
 
@@ -116,6 +136,7 @@ class Explorer:
         if not static_mode():
             display(self.widget)
             return
+        figures.use_course_mode_bar()
         for content in self.static_view():
             if isinstance(content, go.Figure):
                 display(content)

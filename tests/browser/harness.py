@@ -289,6 +289,7 @@ class OpenLesson:
     page: object
     expected: Expected
     opened_to_rendered: float = 0.0
+    run_to_rendered: float = 0.0  # Run All clicked -> every output drawn
     idle_to_rendered: float = 0.0
     console_errors: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)  # anything not to 127.0.0.1
@@ -374,6 +375,7 @@ def open_and_run(
            return s && s.getAttribute('data-status') === 'idle'; }""",
         timeout=timeout_ms,
     )
+    run_clicked = time.perf_counter()
     run_all_cells(page)
     page.wait_for_function(KERNEL_DONE_JS, arg=expected.code_cells, timeout=timeout_ms, polling=50)
     idle_at = time.perf_counter()
@@ -382,6 +384,7 @@ def open_and_run(
     )
     rendered_at = time.perf_counter()
     lesson.opened_to_rendered = rendered_at - started
+    lesson.run_to_rendered = rendered_at - run_clicked
     lesson.idle_to_rendered = rendered_at - idle_at
     dismiss_news_notification(page)  # it can arrive late
     return lesson
