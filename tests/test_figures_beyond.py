@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from serm_lessons import data, figures, figures_beyond, vocabulary
+from serm_lessons import catalogue, data, figures, figures_beyond, vocabulary
 from serm_lessons.structure import ca_traces
+
+from .conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +85,45 @@ def test_a_mutation_that_names_the_wrong_residue_is_refused(data_copy):
     data_copy.edit("esr1_mutations", rename)
     with pytest.raises(ValueError, match="F537S: residue 537 is TYR"):
         figures_beyond.mutation_sites(data.load(data_copy.root))
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])", text))
+
+
+def _table_text(course, names) -> str:
+    return " ".join(
+        " ".join(map(str, getattr(course, name).astype(str).to_numpy().ravel())) for name in names
+    )
+
+
+@pytest.mark.parametrize(
+    ("notebook", "heading", "tables"),
+    [
+        ("04-beyond-serms.ipynb", None, None),  # the whole lesson, against the tables it cites
+        (
+            "03-academic.ipynb",
+            "## 5. Tamoxifen is a prodrug",
+            ["tamoxifen_metabolism", "tamoxifen_concentrations", "binding_affinity", "serms"],
+        ),
+    ],
+)
+def test_every_number_in_the_prose_is_in_a_cited_table(course, notebook, heading, tables):
+    """Numbers in these sections are not typed from memory: each appears in a row the lesson cites
+    (years of the cited papers and section numbers aside)."""
+    cells = json.loads((REPO / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    prose = [
+        "".join(c["source"])
+        for c in cells
+        if c["cell_type"] == "markdown"
+        and (heading is None or "".join(c["source"]).startswith(heading))
+    ]
+    assert prose
+    tables = tables or catalogue.lesson("beyond").tables
+    # in the tables a number may sit inside a word ("Asp351")
+    known = set(re.findall(r"\d+(?:\.\d+)?", _table_text(course, tables)))
+    known |= set(course.references["year"].astype(str))
+    known |= {"1", "2", "3", "4", "5", "11", "12"}  # section numbers, helix numbers, "Lesson 3"
+    known |= {str(lesson.minutes) for lesson in catalogue.lessons()}  # "about 45 minutes"
+    missing = sorted(_numbers(" ".join(prose)) - known, key=float)
+    assert not missing, f"{notebook}: numbers not found in its tables: {missing}"
