@@ -1006,6 +1006,16 @@ def pk_figure(
     alt = pk_alt(curves, stop_day) + (
         f" Not drawn, because no primary source gives a half-life: {names}." if missing else ""
     )
+    drawn = {c["meta"].get("metabolite") for c in curves}
+    unscaled = [
+        f"{metabolite} ({course.serm_name(serm)})"
+        for serm, (metabolite, _) in metabolite_half_lives(course).items()
+        if serm in serms and metabolite not in drawn
+    ]
+    if (
+        unscaled
+    ):  # a half-life but no measured level beside the parent's: its height would be a guess
+        alt += f" Metabolite not drawn, as no measured level ratio to the parent is in the data: {', '.join(unscaled)}."
     legend_rows = max(1, len(curves))  # one line each: the names are long (half-lives, metabolite)
     fig = _layout(
         fig,
