@@ -21,8 +21,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from serm_lessons import catalogue
+
 REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = [REPO / lesson.path for lesson in catalogue.lessons()]  # from the notebooks' metadata
 RUNS = 3  # median of three executions per notebook
 
 FLOOR_CELLS = [

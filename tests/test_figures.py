@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from serm_lessons import data, figures, trials, vocabulary
+from serm_lessons import data, figures, pharm_figures, trials, vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -177,12 +178,6 @@ def test_forest_plot_description_is_computed_from_the_rows(course):
     assert "trade-off" not in only_clots  # no benefit rows left, so no trade-off to claim
 
 
-def test_binding_chart_uses_one_assay_and_labels_values(course):
-    fig = figures.binding_chart(course)
-    assert {t.name for t in fig.data} == {"ERα", "ERβ"}
-    assert course.binding_affinity["assay"].iloc[0] in figures.alt_text(fig)
-
-
 def test_mechanism_figure_ends_in_the_datas_effect(course):
     for serm in ("tamoxifen", "raloxifene", "estradiol"):
         for tissue in ("breast", "endometrium"):
@@ -197,7 +192,8 @@ def test_every_figure_is_a_plain_figure_with_a_text_alternative(course):
         figures.body_map(course, "raloxifene"),
         figures.body_map_with_menu(course),
         figures.forest_plot(course),
-        figures.binding_chart(course),
+        pharm_figures.binding_affinity_chart(course),
+        pharm_figures.metabolism_diagram(course),
         figures.measured_changes(course),
         figures.mechanism_figure(course, "tamoxifen", "bone"),
         figures.pk_figure(course),
@@ -216,6 +212,41 @@ def test_measured_changes_show_the_datas_numbers_and_directions(course):
     for x, text, r in zip(bars.x, bars.text, rows.itertuples()):
         assert x == pytest.approx(100 * (r.after / r.before - 1))
         assert f"{r.before:g} → {r.after:g} {r.unit}" in text
+
+
+def test_mechanism_step_texts_come_from_the_cited_table(course):
+    texts = course.mechanism_steps.set_index(["step", "case"])["text"]
+    steps = figures.mechanism_steps(course, "tamoxifen", "breast")
+    assert texts[("shape", "SERM")].split()[0] in steps[1]
+    assert "Co-repressors bind" in steps[2] and texts[("coregulators", "antagonist")]
+    agonist = figures.mechanism_steps(course, "estradiol", "breast")
+    assert texts[("shape", "agonist")].split()[0] in agonist[1]
+
+
+def test_pk_chart_draws_tamoxifens_metabolite_at_the_measured_ratio(course):
+    fig = figures.pk_figure(course, ["tamoxifen"], stop_day=None)
+    parent, formed = fig.data
+    assert formed.meta["metabolite"] == "N-desmethyltamoxifen"
+    rows = course.tamoxifen_concentrations.query("study == 'Tamoxifen label'")
+    ratio = rows.set_index("compound")["value"]
+    measured = ratio["N-desmethyltamoxifen"] / ratio["tamoxifen"]
+    assert formed.meta["steady_state_ratio"] == pytest.approx(measured)
+    # near steady state (last day drawn) the model's levels stand in the measured ratio
+    tail = slice(-50, None)
+    mean_ratio = np.mean(formed.y[tail]) / np.mean(parent.y[tail])
+    assert mean_ratio == pytest.approx(measured, rel=0.05)
+    # the metabolite builds up more slowly than the parent: it sets the wash-out
+    assert formed.meta["days_to_steady_state"] > 2 * parent.meta["days_to_steady_state"]
+    assert "N-desmethyltamoxifen" in figures.alt_text(fig)
+
+
+def test_pk_chart_draws_long_enough_for_the_metabolite_to_wash_out(course):
+    with_metabolite = figures.pk_figure(course, ["tamoxifen"], stop_day=30)
+    assert (
+        with_metabolite.data[1].x[-1]
+        > 30 + with_metabolite.data[1].meta["days_to_steady_state"] - 1
+    )
+    assert figures.pk_figure(course, ["raloxifene"]).data[0].x[-1] == 60
 
 
 def test_pk_chart_names_the_drugs_it_cannot_draw(course):

@@ -18,7 +18,19 @@ from html.parser import HTMLParser
 import plotly.io as pio
 import pytest
 
-from serm_lessons import citations, data, figures, hpg, lesson, quiz, site, tables
+from serm_lessons import (
+    catalogue,
+    citations,
+    data,
+    figures,
+    figures_beyond,
+    hpg,
+    lesson,
+    pharm_figures,
+    quiz,
+    site,
+    tables,
+)
 from serm_lessons.links import LESSONS
 from serm_lessons.schema import BLANK_MESSAGE, SCRIPT_URL_MESSAGE, TABLES, Known
 
@@ -189,7 +201,11 @@ def every_figure(course: data.CourseData):
         yield f"body map {serm}", figures.body_map(course, serm)
         yield f"mechanism {serm}", figures.mechanism_figure(course, serm, "bone")
     yield "forest plot", figures.forest_plot(course)
-    yield "binding chart", figures.binding_chart(course)
+    yield "binding chart", pharm_figures.binding_affinity_chart(course)
+    yield "metabolism diagram", pharm_figures.metabolism_diagram(course)
+    yield "endocrine map", figures_beyond.endocrine_map(course)
+    yield "esr1 prevalence", figures_beyond.prevalence_chart(course)
+    yield "esr1 mutation sites", figures_beyond.mutation_structure(course)
     agents = ["clomiphene", "anastrozole"]
     yield "hpg", figures.hpg_figure(hpg.relative_change(agents), agents)
     yield "pk", figures.pk_figure(course, serms)
@@ -204,7 +220,8 @@ def every_html(course: data.CourseData):
         yield f"comparison {other}", tables.comparison(course, serms[0], other)
     yield "systemic table", tables.systemic(course)
     yield "systemic table, one drug", tables.systemic(course, [serms[0]])
-    for name in lesson.LESSON_TABLES:
+    yield "endocrine table", figures_beyond.endocrine_table(course).data
+    for name in catalogue.slugs():
         yield f"claims {name}", lesson.claims(course, name).data
         yield f"references {name}", lesson.references(course, lesson.sources_for(course, name)).data
     yield "all references", lesson.references(course, course.references["id"]).data

@@ -140,7 +140,7 @@ def test_every_renderer_draws_without_the_share_button():
     """Where plain figures are shown (static mode calls use_course_mode_bar; live lessons draw
     every chart with the Chart widget, whose config is PLOTLY_CONFIG: tests/test_widgets.py)."""
     course = data.load()
-    fig = figures.binding_chart(course)
+    fig = figures.forest_plot(course)
     figures.use_course_mode_bar()
     bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())
     assert bundle["application/vnd.plotly.v1+json"]["config"] == v.PLOTLY_CONFIG
@@ -150,7 +150,7 @@ def test_every_renderer_draws_without_the_share_button():
 
 
 def test_the_mode_bar_config_raises_no_plotly_warning(recwarn):
-    fig = figures.binding_chart(data.load())
+    fig = figures.forest_plot(data.load())
     pio.to_html(fig, config=v.PLOTLY_CONFIG, include_plotlyjs=False)
     assert not [w for w in recwarn if "config" in str(w.message)]
 

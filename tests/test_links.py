@@ -32,6 +32,11 @@ EXPECTED = {
         "https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fn"
         "&branch=main&urlpath=lab%2Ftree%2Fn%2Fnotebooks%2F03-academic.ipynb",
     ),
+    "notebooks/04-beyond-serms.ipynb": (
+        "https://mybinder.org/v2/gh/o/n/main?urlpath=lab%2Ftree%2Fnotebooks%2F04-beyond-serms.ipynb",
+        "https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fn"
+        "&branch=main&urlpath=lab%2Ftree%2Fn%2Fnotebooks%2F04-beyond-serms.ipynb",
+    ),
     "notebooks/dashboard.ipynb": (
         "https://mybinder.org/v2/gh/o/n/main?urlpath=voila%2Frender%2Fnotebooks%2Fdashboard.ipynb",
         "https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fn"

@@ -113,3 +113,36 @@ def test_fractions_outside_zero_to_one_are_refused(bad):
 def test_negative_dose_count_is_refused():
     with pytest.raises(ValueError, match="doses"):
         pk.concentration_repeated(np.array([0.0]), HALF_LIFE, doses=-1)
+
+
+# --- a metabolite formed from the drug ------------------------------------------------------------
+
+PARENT, FORMED = 144.0, 336.0  # hours: tamoxifen-like parent, N-desmethyltamoxifen-like metabolite
+
+
+def test_one_dose_of_metabolite_rises_then_falls_with_its_own_half_life():
+    t = np.linspace(0, 150 * 24, 2001)
+    level = pk.metabolite_single(t, PARENT, FORMED)
+    assert level[0] == 0.0 and level.max() > 0
+    late = t > 100 * 24  # long after the parent is gone, the metabolite halves every FORMED hours
+    ratio = pk.metabolite_single(t[late] + FORMED, PARENT, FORMED) / level[late]
+    np.testing.assert_allclose(ratio, 0.5, rtol=0.02)
+
+
+def test_metabolite_area_per_dose_gives_the_steady_state_ratio():
+    t = np.linspace(0, 400 * 24, 40001)
+    parent_auc = np.trapezoid(pk.concentration_single(t, PARENT), t)
+    formed_auc = np.trapezoid(pk.metabolite_single(t, PARENT, FORMED), t)
+    assert formed_auc / parent_auc == pytest.approx(pk.steady_state_ratio(PARENT, FORMED), rel=1e-3)
+
+
+def test_metabolite_time_to_steady_state_matches_repeated_dosing():
+    hours = pk.metabolite_time_to_steady_state(PARENT, FORMED)
+    assert hours > pk.time_to_steady_state(FORMED) > pk.time_to_steady_state(PARENT)
+    assert pk.metabolite_fraction_of_steady_state(hours, PARENT, FORMED) == pytest.approx(0.97)
+    # daily doses: the mean level over a day near `hours` is about 97% of the late mean
+    t = np.arange(0, 400 * 24, 0.5)
+    level = pk.metabolite_repeated(t, PARENT, FORMED, 24.0)
+    day = (t >= hours - 12) & (t < hours + 12)
+    late = t >= 380 * 24
+    assert level[day].mean() / level[late].mean() == pytest.approx(0.97, abs=0.01)

@@ -10,7 +10,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
-from serm_lessons import quiz
+from serm_lessons import catalogue, quiz
 
 GOOD_QUESTION = {
     "id": "sample",
@@ -38,13 +38,13 @@ def shell():
     InteractiveShell.clear_instance()
 
 
-@pytest.mark.parametrize("lesson", quiz.LESSONS)
+@pytest.mark.parametrize("lesson", catalogue.slugs())
 def test_every_bank_loads_and_has_enough_questions(lesson):
     questions = quiz.load_questions(lesson)
     assert len(questions) >= 8
 
 
-@pytest.mark.parametrize("lesson", quiz.LESSONS)
+@pytest.mark.parametrize("lesson", catalogue.slugs())
 def test_every_section_has_a_group_of_two_to_four_questions(lesson):
     questions = quiz.load_questions(lesson)
     for section in quiz.sections(lesson):
@@ -52,7 +52,7 @@ def test_every_section_has_a_group_of_two_to_four_questions(lesson):
         assert 2 <= count <= 4, f"{lesson}/{section} has {count} questions"
 
 
-@pytest.mark.parametrize("lesson", quiz.LESSONS)
+@pytest.mark.parametrize("lesson", catalogue.slugs())
 def test_every_bank_has_a_claims_section(lesson):
     assert "claims" in quiz.sections(lesson)
 
@@ -137,7 +137,7 @@ def test_an_unknown_lesson_is_refused():
         quiz.load_questions("advanced")
 
 
-@pytest.mark.parametrize("lesson", quiz.LESSONS)
+@pytest.mark.parametrize("lesson", catalogue.slugs())
 def test_show_displays_every_question_of_each_section(shell, lesson):
     for section in quiz.sections(lesson):
         with capture_output() as captured:
@@ -183,7 +183,7 @@ def test_glossary_terms_are_unique_and_defined():
     assert len(terms) == len(set(terms)) and len(terms) >= 35
 
 
-@pytest.mark.parametrize("lesson", quiz.LESSONS)
+@pytest.mark.parametrize("lesson", catalogue.slugs())
 def test_every_lesson_has_a_sorted_glossary_table(lesson):
     entries = quiz.glossary(lesson)
     assert len(entries) >= 10
@@ -211,7 +211,7 @@ def test_key_terms_are_in_their_lessons_glossaries(term, lessons):
         assert term in {e["term"] for e in quiz.glossary(lesson)}
 
 
-@pytest.mark.parametrize("lesson", quiz.LESSONS)
+@pytest.mark.parametrize("lesson", catalogue.slugs())
 def test_the_correct_answer_is_not_given_away_by_its_length(lesson):
     giveaways = []
     for question in quiz.load_questions(lesson):
@@ -227,7 +227,7 @@ def test_instructor_guide_gives_every_question_and_its_answer():
     guide = (Path(__file__).resolve().parents[1] / "docs" / "instructor-guide.md").read_text(
         encoding="utf-8"
     )
-    for lesson in quiz.LESSONS:
+    for lesson in catalogue.slugs():
         for question in quiz.load_questions(lesson):
             correct = next(a for a in question["answers"] if a["correct"])
             assert question["question"] in guide, question["id"]

@@ -107,7 +107,8 @@ def test_a_missing_notebook_folder_is_explained(tmp_path):
 CHARTS_PER_PAGE = {  # what each lesson draws; its tables are HTML, not charts
     "01-fundamentals.html": 3,  # receptor chart, body map with drug menu, drug x tissue grid
     "02-intermediate.html": 2,  # HPG model, measured changes
-    "03-academic.html": 5,  # mechanism, structure explorer, binding, forest plot, pharmacokinetics
+    "03-academic.html": 6,  # mechanism, structure explorer, binding, metabolism, forest plot, PK
+    "04-beyond-serms.html": 3,  # endocrine-therapy map, ESR1 prevalence, mutation sites in 3D
 }
 
 

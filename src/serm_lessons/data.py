@@ -62,6 +62,7 @@ class CourseData:
     esr1_prevalence: pd.DataFrame
     structures: pd.DataFrame
     structure_atoms: pd.DataFrame
+    mechanism_steps: pd.DataFrame
 
     # Look-up tables built once per load: widgets read them on every change, so no pandas
     # filtering happens inside a widget callback.

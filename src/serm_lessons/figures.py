@@ -652,64 +652,6 @@ def _forest_alt(trials: pd.DataFrame, benefit: pd.Series, harm: pd.Series) -> st
     return text
 
 
-def binding_chart(course: CourseData) -> go.Figure:
-    """Relative binding affinity for ERα and ERβ from one assay (estradiol = 100), log axis."""
-    binding = course.binding_affinity
-    ligands = list(dict.fromkeys(binding["ligand"]))
-    fig = go.Figure()
-    for receptor in v.RECEPTORS:
-        rows = binding[binding["receptor"] == receptor].set_index("ligand").reindex(ligands)
-        style = v.RECEPTOR_STYLE[receptor]
-        fig.add_bar(
-            name=receptor,
-            x=[_safe(lig) for lig in ligands],
-            y=rows["rba"],
-            text=[f"{x:g}" for x in rows["rba"]],
-            textposition="outside",
-            marker={
-                "color": style["colour"],
-                "pattern": {"shape": style["pattern"]},
-                "line": {"color": "#222222", "width": 0.5},
-            },
-            hovertext=[
-                f"<b>{_safe(lig)}</b> on {receptor}: relative binding affinity {r.rba:g}"
-                f"<br>Assay: {_safe(r.assay)}<br>Source: {_safe(course.cite(r.sources))}"
-                for lig, r in zip(ligands, rows.itertuples())
-            ],
-            hoverinfo="text",
-        )
-    assay = binding["assay"].iloc[0]
-    wide = binding.pivot(index="ligand", columns="receptor", values="rba")
-    if len(wide) < 2:
-        alt = (
-            f"Bar chart of relative binding affinity from one assay ({assay}). Only the estradiol "
-            "reference (100 for both receptors) has been verified so far; add the paper's rows to "
-            "data/binding_affinity.csv to compare the drugs."
-        )
-    else:
-        ratio = wide["ERβ"] / wide["ERα"]
-        alt = (
-            f"Bar chart of relative binding affinity (estradiol = 100) for ERα and ERβ, "
-            f"{len(ligands)} compounds, from one assay ({assay}). The ERβ/ERα ratio ranges from "
-            f"{ratio.min():.2g} to {ratio.max():.2g}."
-        )
-    return _layout(
-        fig,
-        "How strongly each compound binds ERα and ERβ",
-        alt,
-        barmode="group",
-        height=460,
-        yaxis={
-            "type": "log",
-            "title": {"text": "relative binding affinity (estradiol = 100)"},
-            "gridcolor": "#DDDDDD",
-        },
-        xaxis={"tickangle": -20},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 90},
-    )
-
-
 # --- the HPG axis (lesson 2) --------------------------------------------------------------------
 
 HORMONE_LABELS = v.HORMONE_LABELS
@@ -969,7 +911,54 @@ def pk_curves(
                 "meta": {"serm": serm, "half_life_h": h, "days_to_steady_state": to_ss},
             }
         )
+        formed = metabolite_curve(course, serm, t, interval_h, doses)
+        if formed:
+            curves.append(formed)
     return curves
+
+
+def metabolite_half_lives(course: CourseData) -> dict[str, tuple[str, float]]:
+    """Drug id -> (metabolite, half-life in hours) where serms.csv gives the metabolite's half-life."""
+    from .pk import to_hours
+
+    rows = course.serms.dropna(subset=["metabolite_half_life_value"])
+    return {
+        r.serm: (r.metabolite, to_hours(r.metabolite_half_life_value, r.metabolite_half_life_unit))
+        for r in rows.itertuples()
+    }
+
+
+def metabolite_curve(course: CourseData, serm: str, t, interval_h: float, doses) -> dict | None:
+    """The drug's long-lived metabolite, formed from it (parent -> metabolite model in pk.py), scaled
+    to the measured metabolite : parent ratio at steady state. None when serms.csv gives no
+    metabolite half-life or the data give no measured ratio (then its height would be a guess)."""
+    from . import pharm, pk
+
+    found = metabolite_half_lives(course).get(serm)
+    parent_h = half_life_hours(course).get(serm)
+    if not found or parent_h is None:
+        return None
+    metabolite, h = found
+    measured = pharm.measured_steady_state_ratio(course, serm, metabolite)
+    if measured is None:
+        return None
+    scale = measured / pk.steady_state_ratio(parent_h, h)
+    level = scale * pk.metabolite_repeated(t, parent_h, h, interval_h=interval_h, doses=doses)
+    to_ss = pk.metabolite_time_to_steady_state(parent_h, h) / 24
+    name = f"{metabolite} (metabolite of {course.serm_name(serm)}, t½ ≈ {_hours_text(h)})"
+    return {
+        "x": t / 24,
+        "y": level,
+        "name": name,
+        "hovertemplate": f"{metabolite}<br>day %{{x:.1f}}: %{{y:.2f}}<extra></extra>",
+        "meta": {
+            "serm": serm,
+            "metabolite": metabolite,
+            "half_life_h": h,
+            "days_to_steady_state": to_ss,
+            "steady_state_ratio": measured,
+        },
+    }
 
 
 def _hours_text(hours: float) -> str:
@@ -987,7 +976,7 @@ def pk_figure(
 ) -> go.Figure:
     """Blood level with one dose a day, then wash-out: long half-lives build up and clear slowly."""
     fig = go.Figure()
-    curves = pk_curves(course, serms, stop_day=stop_day)
+    curves = pk_curves(course, serms, stop_day=stop_day, days=pk_days(course, serms, stop_day))
     for i, curve in enumerate(curves):
         fig.add_scatter(
             mode="lines",
@@ -1017,25 +1006,56 @@ def pk_figure(
     alt = pk_alt(curves, stop_day) + (
         f" Not drawn, because no primary source gives a half-life: {names}." if missing else ""
     )
-    return _layout(
+    drawn = {c["meta"].get("metabolite") for c in curves}
+    unscaled = [
+        f"{metabolite} ({course.serm_name(serm)})"
+        for serm, (metabolite, _) in metabolite_half_lives(course).items()
+        if serm in serms and metabolite not in drawn
+    ]
+    if (
+        unscaled
+    ):  # a half-life but no measured level beside the parent's: its height would be a guess
+        alt += f" Metabolite not drawn, as no measured level ratio to the parent is in the data: {', '.join(unscaled)}."
+    legend_rows = max(1, len(curves))  # one line each: the names are long (half-lives, metabolite)
+    fig = _layout(
         fig,
         "Build-up and wash-out with one dose a day",
         alt,
-        height=460,
+        height=400 + 24 * legend_rows,
         xaxis={"title": {"text": "days"}, "gridcolor": "#DDDDDD"},
         yaxis={
             "title": {"text": "blood level (1 = peak after the first dose)"},
             "gridcolor": "#DDDDDD",
             "rangemode": "tozero",
         },
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 100, "b": 90},
+        legend={"orientation": "v", "y": 1.0, "yanchor": "bottom", "x": 0},
+        margin={"t": 60 + 24 * legend_rows, "b": 90},
     )
+    # the title at the very top, so the legend's lines fit between it and the plot
+    return fig.update_layout(
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}}
+    )
+
+
+def pk_days(course: CourseData, serms: Sequence[str], stop_day: float | None) -> float:
+    """Days to draw: 60, or long enough after the last dose for the slowest compound shown
+    (a long-lived metabolite) to wash out, up to 150."""
+    slowest = 0.0
+    for serm in serms:
+        for curve in pk_curves(course, [serm], days=1, stop_day=None):
+            slowest = max(slowest, curve["meta"]["days_to_steady_state"])  # = wash-out time
+    return float(min(150.0, max(60.0, (stop_day or 30.0) + slowest)))
 
 
 def pk_alt(curves: Sequence[dict], stop_day: float | None) -> str:
     parts = [
         f"{c['name']}: about 97% of steady state after {c['meta']['days_to_steady_state']:.1f} days"
+        + (
+            f" (drawn at the measured steady-state ratio of {c['meta']['steady_state_ratio']:.1f} "
+            "times the parent drug's level; as long again to wash out after the last dose)"
+            if "metabolite" in c["meta"]
+            else ""
+        )
         for c in curves
     ]
     stop = f"; dosing stops on day {stop_day:g}" if stop_day is not None else ""
@@ -1051,31 +1071,23 @@ def pk_alt(curves: Sequence[dict], stop_day: float | None) -> str:
 
 # --- molecular mechanism (lesson 3) -------------------------------------------------------------
 
-_COREGULATOR_STEP = {
-    "agonist": "Co-activators bind: genes switch on",
-    "partial agonist": "Some co-activator binding: genes partly on",
-    "antagonist": "Co-repressors bind: genes stay off",
-    "mixed": "Depends on the person (see hover)",
-    "minimal": "Little estrogen signalling here",
-    "unknown": "Not established",
-}
-
 
 def mechanism_steps(course: CourseData, serm: str, tissue: str) -> list[str]:
     """The four steps ligand → receptor shape → co-regulators → response, as short texts."""
     cells = effect_cells(course, serm)
     effect = cells[tissue]["effect"]
     is_estradiol = course.serms.set_index("serm").at[serm, "role"] == "reference agonist"
-    shape = (
-        "Helix 12 folds over the pocket, forming a groove for co-activators"
-        if is_estradiol
-        else "The drug's bulky side chain pushes helix 12 into the co-activator groove"
-    )
+    texts = course.mechanism_steps.set_index(["step", "case"])["text"]  # cited in the CSV
+    shape = texts[("shape", "agonist" if is_estradiol else "SERM")]
+    if ("coregulators", effect) in texts.index:
+        helpers = texts[("coregulators", effect)]
+    else:  # mixed, minimal or unknown: no mechanism to state; the hover gives the evidence
+        helpers = f"{v.EFFECTS[effect].meaning.capitalize()} (see hover)"
     width = 22  # characters per line: keeps every line inside its box
     return [
         f"<b>1. Ligand</b><br>{_wrap(_safe(course.serm_name(serm)) + ' binds the estrogen receptor', width)}",
-        f"<b>2. Receptor shape</b><br>{_wrap(shape, width)}",
-        f"<b>3. Helpers in this cell</b><br>{_wrap(_COREGULATOR_STEP[effect], width)}",
+        f"<b>2. Receptor shape</b><br>{_wrap(_safe(shape), width)}",
+        f"<b>3. Helpers in this cell</b><br>{_wrap(_safe(helpers), width)}",
         f"<b>4. Response in the</b><br><b>{v.TISSUES[tissue].label.lower()}</b><br>"
         f"{cells[tissue]['text']}",
     ]

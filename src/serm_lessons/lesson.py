@@ -12,24 +12,10 @@ from urllib.parse import quote
 
 from IPython.display import HTML, Markdown
 
+from . import catalogue
 from . import vocabulary as v
 from .data import CourseData
 from .schema import split_ids
-
-# The tables each lesson draws on, for its reference list (plus its own claims).
-LESSON_TABLES = {
-    "fundamentals": ("tissue_effects", "receptor_distribution"),
-    "intermediate": ("hpg_agents", "tissue_effects", "serms"),
-    "academic": (
-        "binding_affinity",
-        "systemic_effects",
-        "trial_outcomes",
-        "serms",
-        "safety",
-        "structures",
-    ),
-}
-LESSON_EXTRA_SOURCES = {"academic": ("brzozowski1997", "shiau1998", "shang2002")}
 
 DISCLAIMER = (
     "<b>Education, not medical advice.</b> This course explains how these medicines work. It "
@@ -157,13 +143,12 @@ def glossary(lesson: str) -> Markdown:
 
 
 def sources_for(course: CourseData, lesson: str) -> list[str]:
-    """Every reference a lesson relies on: its tables' sources and its claims' sources."""
-    if lesson not in LESSON_TABLES:
-        raise ValueError(f"lesson must be one of {list(LESSON_TABLES)}, not {lesson!r}")
+    """Every reference a lesson relies on: the sources of the tables its notebook's metadata names
+    (the catalogue) and of its claims."""
+    tables = catalogue.lesson(lesson).tables
     claims = course.claims[course.claims["lesson"] == lesson]
     extra = [i for cell in claims["sources"] for i in split_ids(cell)]
-    extra += LESSON_EXTRA_SOURCES.get(lesson, ())
-    return cited_ids(course, LESSON_TABLES[lesson], extra)
+    return cited_ids(course, tables, extra)
 
 
 def citation_claims(course: CourseData) -> list[str]:

@@ -28,6 +28,8 @@ import sys
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
+from . import catalogue
+
 BINDER = "https://mybinder.org"
 EXAMPLE_REPO = "serm-lessons/serm-lessons"
 EXAMPLE_HUB = "https://hub.example.edu"
@@ -48,28 +50,10 @@ class Page:
         return self.path.rsplit("/", 1)[-1].removesuffix(".ipynb")
 
 
-LESSONS = (
-    Page(
-        "Lesson 1 — Fundamentals",
-        "notebooks/01-fundamentals.ipynb",
-        "For a motivated lay reader: what estrogen receptors are, where ERα and ERβ are made, "
-        "agonists and antagonists, and the SERM explorer.",
-        40,
-    ),
-    Page(
-        "Lesson 2 — Intermediate",
-        "notebooks/02-intermediate.ipynb",
-        "For students of biology or medicine: the hormone feedback loop (HPG axis), the agents of "
-        "the article's male protocols corrected, and tamoxifen versus raloxifene in women.",
-        50,
-    ),
-    Page(
-        "Lesson 3 — Academic",
-        "notebooks/03-academic.ipynb",
-        "For graduate students: molecular mechanism, binding data, trial evidence, "
-        "pharmacokinetics and what is not known.",
-        60,
-    ),
+# The lessons, as the catalogue reads them from the notebooks' metadata.
+LESSONS = tuple(
+    Page(lesson.title, lesson.path, lesson.summary, lesson.minutes)
+    for lesson in catalogue.lessons()
 )
 DASHBOARD = Page(
     "Classroom dashboard",

@@ -74,3 +74,21 @@ def inhibitor_levels(course: CourseData, study: str = INHIBITOR_STUDY) -> dict[s
 def inhibitor_fold_changes(course: CourseData, study: str = INHIBITOR_STUDY) -> dict[str, float]:
     """Compound -> level with the strong CYP2D6 inhibitor / level without it."""
     return {c: added / alone for c, (alone, added, _) in inhibitor_levels(course, study).items()}
+
+
+def measured_steady_state_ratio(course: CourseData, serm: str, metabolite: str) -> float | None:
+    """Metabolite : parent mean plasma level at steady state, from a label row for each (same study
+    and condition) in tamoxifen_concentrations.csv; None if the data give no such pair."""
+    rows = course.tamoxifen_concentrations
+    rows = rows[
+        rows["study"].str.contains("label", case=False)
+        & rows["condition"].str.contains("steady state")
+        & (rows["statistic"] == "mean")
+    ]
+    parent = rows[rows["compound"] == serm]
+    formed = rows[rows["compound"] == metabolite]
+    for p in parent.itertuples():
+        match = formed[(formed["study"] == p.study) & (formed["condition"] == p.condition)]
+        if len(match) and match["unit"].iloc[0] == p.unit:
+            return float(match["value"].iloc[0]) / float(p.value)
+    return None

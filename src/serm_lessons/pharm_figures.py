@@ -54,8 +54,9 @@ def binding_affinity_chart(course: CourseData) -> go.Figure:
     table = pharm.binding_table(course)
     table = table.assign(kind_rank=table["ligand_kind"].map(KIND_ORDER))
     table = table.sort_values(["kind_rank", "ERα"], ascending=[True, False])
-    labels = [f"{r.ligand} ({r.ligand_kind})" for r in table.itertuples()]
-    source = course.cite(course.binding_affinity["sources"].iloc[0])
+    # data values are escaped: plotly parses these texts as HTML
+    labels = [f"{html.escape(r.ligand)} ({html.escape(r.ligand_kind)})" for r in table.itertuples()]
+    source = html.escape(course.cite(course.binding_affinity["sources"].iloc[0]))
     fig = go.Figure()
     for receptor in v.RECEPTORS:
         style = v.RECEPTOR_STYLE[receptor]
@@ -73,8 +74,9 @@ def binding_affinity_chart(course: CourseData) -> go.Figure:
                 "line": {"color": "#222222", "width": 0.5},
             },
             hovertext=[
-                f"<b>{r.ligand}</b> on {receptor}: relative binding affinity {r[receptor]:g}"
-                f"<br>ERα {r['ERα']:g}, ERβ {r['ERβ']:g}: {r.preference}<br>Source: {source}"
+                f"<b>{html.escape(r.ligand)}</b> on {receptor}: relative binding affinity "
+                f"{r[receptor]:g}<br>ERα {r['ERα']:g}, ERβ {r['ERβ']:g}: {r.preference}"
+                f"<br>Source: {source}"
                 for _, r in table.iterrows()
             ],
             hoverinfo="text",
@@ -83,7 +85,7 @@ def binding_affinity_chart(course: CourseData) -> go.Figure:
     height = 120 + 46 * len(table)
     fig.add_annotation(
         text="Not in this assay: "
-        + (", ".join(missing) if missing else "none of the course drugs"),
+        + (html.escape(", ".join(missing)) if missing else "none of the course drugs"),
         xref="paper",
         yref="paper",
         x=0,
@@ -220,9 +222,10 @@ def metabolism_diagram(course: CourseData) -> go.Figure:
             arrowwidth=4 if cyp2d6 else 2,
             arrowcolor=colour,
             text="",
-            hovertext=f"{step.from_compound} → {step.to_compound}: {step.reaction} by {step.enzymes}",
+            hovertext=f"{step.from_compound} → {step.to_compound}: "
+            f"{html.escape(step.reaction)} by {html.escape(step.enzymes)}",
         )
-        label = f"{step.reaction}<br><b>{step.enzymes}</b>" + (
+        label = f"{html.escape(step.reaction)}<br><b>{html.escape(step.enzymes)}</b>" + (
             "<br>(blocked by strong inhibitors)" if cyp2d6 else ""
         )
         # vertical steps: label on the side facing the middle of the square, so it stays on the page

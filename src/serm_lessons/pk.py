@@ -15,8 +15,18 @@ numbers fall out directly:
 * after n half-lives of regular dosing the level has reached 1 − 2^(−n) of its steady state, and
   after stopping, n half-lives leave 2^(−n) behind (so about 5 half-lives either way for 97 %).
 
+A metabolite formed from the drug (tamoxifen's N-desmethyltamoxifen) is drawn with the classic
+parent → metabolite model: each dose of parent turns into metabolite at the parent's elimination rate
+kp and the metabolite leaves at its own rate km, so one dose gives
+
+    M(t) = kp / (km − kp) · (2^(−t / t½p) − 2^(−t / t½m))      (in the parent's units)
+
+superposed over doses like the parent. When the metabolite's half-life is the longer one, its build-up
+and wash-out are set by it: about five of *its* half-lives, not the parent's. The curve's height is
+then scaled to a measured steady-state ratio (metabolite : parent), so only the shape is modelled.
+
 These are idealised one-compartment curves with instant absorption: real drugs are absorbed over
-hours and some (tamoxifen, clomiphene's zuclomiphene) have long-lived metabolites or isomers.
+hours, and an isomer such as clomiphene's zuclomiphene has kinetics of its own.
 """
 
 from __future__ import annotations
@@ -107,3 +117,75 @@ def accumulation_ratio(half_life_h: float, interval_h: float) -> float:
     half_life_h = _positive("half_life_h", half_life_h)
     interval_h = _positive("interval_h", interval_h)
     return 1.0 / (1.0 - 2.0 ** (-interval_h / half_life_h))
+
+
+def metabolite_single(
+    t_hours: np.ndarray, parent_half_life_h: float, half_life_h: float
+) -> np.ndarray:
+    """Metabolite level after one dose of parent at t = 0, if all the parent became metabolite:
+    kp / (km − kp) · (e^(−kp t) − e^(−km t)), in units of the parent's first-dose peak."""
+    kp = math.log(2) / _positive("parent_half_life_h", parent_half_life_h)
+    km = math.log(2) / _positive("half_life_h", half_life_h)
+    t = np.clip(np.asarray(t_hours, dtype=float), 0, None)
+    if math.isclose(kp, km):
+        level = kp * t * np.exp(-kp * t)
+    else:
+        level = kp / (km - kp) * (np.exp(-kp * t) - np.exp(-km * t))
+    return np.where(np.asarray(t_hours, dtype=float) >= 0, level, 0.0)
+
+
+def metabolite_repeated(
+    t_hours: np.ndarray,
+    parent_half_life_h: float,
+    half_life_h: float,
+    interval_h: float = 24.0,
+    doses: int | None = None,
+) -> np.ndarray:
+    """Metabolite level under equal doses of parent (superposition, as `concentration_repeated`)."""
+    interval_h = _positive("interval_h", interval_h)
+    t = np.asarray(t_hours, dtype=float)
+    if doses is None:
+        last_time = float(t.max()) if t.size else 0.0
+        doses = math.floor(last_time / interval_h) + 1 if last_time >= 0 else 0
+    elif doses < 0:
+        raise ValueError(f"doses must be a whole number >= 0 or None, not {doses!r}")
+    level = np.zeros_like(t)
+    for k in range(doses):
+        level += metabolite_single(t - k * interval_h, parent_half_life_h, half_life_h)
+    return level
+
+
+def steady_state_ratio(parent_half_life_h: float, half_life_h: float) -> float:
+    """Metabolite : parent average level at steady state in this model (all parent -> metabolite):
+    the ratio of the areas under one dose's curves, t½m / t½p."""
+    return _positive("half_life_h", half_life_h) / _positive(
+        "parent_half_life_h", parent_half_life_h
+    )
+
+
+def metabolite_fraction_of_steady_state(
+    t_hours: float, parent_half_life_h: float, half_life_h: float
+) -> float:
+    """How close the metabolite is to its steady state after t hours of constant intake:
+    1 − (km e^(−kp t) − kp e^(−km t)) / (km − kp)."""
+    kp = math.log(2) / _positive("parent_half_life_h", parent_half_life_h)
+    km = math.log(2) / _positive("half_life_h", half_life_h)
+    if math.isclose(kp, km):
+        return 1.0 - (1.0 + kp * t_hours) * math.exp(-kp * t_hours)
+    return 1.0 - (km * math.exp(-kp * t_hours) - kp * math.exp(-km * t_hours)) / (km - kp)
+
+
+def metabolite_time_to_steady_state(
+    parent_half_life_h: float, half_life_h: float, fraction: float = 0.97
+) -> float:
+    """Hours of constant intake until the metabolite reaches `fraction` of steady state (bisection).
+    By symmetry of the superposition this is also the wash-out time to 1 − fraction."""
+    fraction = _fraction("fraction", fraction)
+    low, high = 0.0, 50.0 * max(parent_half_life_h, half_life_h)
+    for _ in range(100):
+        mid = (low + high) / 2
+        if metabolite_fraction_of_steady_state(mid, parent_half_life_h, half_life_h) < fraction:
+            low = mid
+        else:
+            high = mid
+    return high

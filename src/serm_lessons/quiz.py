@@ -16,7 +16,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-LESSONS = ("fundamentals", "intermediate", "academic")
+from . import catalogue
+
 ANSWERS_PER_QUESTION = (3, 4)  # fewest and most answers a question may offer
 QUIZ_KEYS = ("question", "type", "answers")  # what jupyterquiz reads from a question
 OUR_KEYS = ("id", "section")  # ours; stripped before display
@@ -59,8 +60,7 @@ def _content(name: str) -> Any:
 
 
 def _check_lesson(lesson: str) -> None:
-    if lesson not in LESSONS:
-        raise ValueError(f"unknown lesson {lesson!r}; choose one of {', '.join(LESSONS)}")
+    catalogue.lesson(lesson)  # ValueError naming the lessons if unknown
 
 
 def _question_problems(question: Any) -> list[str]:
@@ -213,9 +213,10 @@ def _load_glossary() -> list[dict[str, Any]]:
         if not isinstance(entry.get("definition"), str) or not entry["definition"].strip():
             raise ValueError(f"{name}: term {term!r}: definition missing")
         lessons = entry.get("lessons")
-        if not isinstance(lessons, list) or not lessons or not set(lessons) <= set(LESSONS):
+        slugs = catalogue.slugs()
+        if not isinstance(lessons, list) or not lessons or not set(lessons) <= set(slugs):
             raise ValueError(
-                f"{name}: term {term!r}: lessons must be a non-empty subset of {LESSONS}"
+                f"{name}: term {term!r}: lessons must be a non-empty subset of {slugs}"
             )
     return entries
 

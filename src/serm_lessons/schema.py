@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from . import catalogue
 from . import citations as c
 from . import vocabulary as v
 
@@ -412,7 +413,7 @@ def _claims(known: Known) -> pa.DataFrameSchema:
     return _frame(
         {
             "claim_id": col(slug()),
-            "lesson": col(one_of(v.LESSONS)),
+            "lesson": col(one_of(catalogue.slugs())),
             "topic": col(),
             "article_claim": col(),
             "verdict": col(one_of(v.VERDICTS)),
@@ -637,6 +638,28 @@ def _mutation_names_its_residue(frame: pd.DataFrame) -> pd.Series:
     return (frame["residue"] == "") | digits.isna() | (digits == frame["residue"])
 
 
+# The mechanism explorer's step texts, each with its sources: the receptor shape with an agonist or a
+# SERM, and the co-regulator step for each effect that has a mechanism. (For "mixed", "minimal" and
+# "unknown" the explorer shows the effect's meaning and the tissue_effects row's own evidence.)
+MECHANISM_STEPS = {
+    "shape": ("agonist", "SERM"),
+    "coregulators": ("agonist", "partial agonist", "antagonist"),
+}
+
+
+def _mechanism_steps(known: Known) -> pa.DataFrameSchema:
+    cases = tuple(dict.fromkeys(c for group in MECHANISM_STEPS.values() for c in group))
+    return _frame(
+        {
+            "step": col(one_of(MECHANISM_STEPS)),
+            "case": col(one_of(cases)),
+            "text": col(),
+            "sources": sources_col(known),
+        },
+        unique=["step", "case"],
+    )
+
+
 def _tamoxifen_metabolism(known: Known) -> pa.DataFrameSchema:
     return _frame(
         {
@@ -810,6 +833,7 @@ TABLES: tuple[Table, ...] = (
         integer=("first_residue", "last_residue", "helix12_first", "helix12_last"),
     ),
     Table("structure_atoms", _structure_atoms, numeric=("x", "y", "z"), integer=("residue",)),
+    Table("mechanism_steps", _mechanism_steps),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
@@ -919,6 +943,15 @@ def check_coverage(frames: dict[str, pd.DataFrame], known: Known) -> list[Proble
                             "specific populations; keep one or the other",
                         )
                     )
+    steps = frames.get("mechanism_steps")
+    if steps is not None:
+        present = set(zip(steps["step"], steps["case"]))
+        needed = [(step, case) for step, cases in MECHANISM_STEPS.items() for case in cases]
+        for step, case in needed:
+            if (step, case) not in present:
+                problems.append(
+                    Problem("mechanism_steps.csv", None, "case", f"no row for {step} '{case}'")
+                )
     agents = frames.get("hpg_agents")
     if agents is not None:
         for agent in sorted(set(v.HPG_AGENTS) - set(agents["agent"])):

@@ -27,14 +27,14 @@ BACKBONE_WIDTH, HELIX_WIDTH, PEPTIDE_WIDTH = 5, 14, 10
 
 
 def _label(row: pd.Series) -> str:
-    return f"{row['ligand_name']} · {row['entry']}"
+    return f"{html.escape(row['ligand_name'])} · {row['entry']}"  # plotly parses labels as HTML
 
 
 def views(entries: pd.DataFrame) -> list[tuple[str, list[str]]]:
     """The menu, as (label, entries shown): each structure alone, the two same-paper
     agonist/antagonist overlays, then all four."""
     options = [(_label(row), [row["entry"]]) for _, row in entries.iterrows()]
-    names = dict(zip(entries["entry"], entries["ligand_name"]))
+    names = dict(zip(entries["entry"], map(html.escape, entries["ligand_name"])))
     options += [(f"overlay: {names[a]} vs {names[b]}", [a, b]) for a, b in PAIRS]
     options.append(("overlay: all four", list(entries["entry"])))
     return options
@@ -48,7 +48,7 @@ def _line(rows: pd.DataFrame) -> tuple[list, list, list, list]:
         if previous is not None and row.residue != previous + 1:
             xs.append(None), ys.append(None), zs.append(None), text.append(None)
         xs.append(row.x), ys.append(row.y), zs.append(row.z)
-        text.append(f"{row.entry} · {row.residue_name.title()} {row.residue}")
+        text.append(f"{row.entry} · {html.escape(row.residue_name.title())} {row.residue}")
         previous = row.residue
     return xs, ys, zs, text
 
@@ -98,8 +98,12 @@ def _traces_for(entry: pd.Series, atoms: pd.DataFrame) -> list[go.Scatter3d]:
             y=ligand["y"],
             z=ligand["z"],
             mode="markers",
-            name=f"{name} ligand: {entry['ligand_name']} ({entry['ligand_code']})",
-            hovertext=[f"{name} · {entry['ligand_name']} atom {a}" for a in ligand["atom"]],
+            # data values are escaped: plotly parses trace names and hover text as HTML
+            name=f"{name} ligand: {html.escape(entry['ligand_name'])} ({entry['ligand_code']})",
+            hovertext=[
+                f"{name} · {html.escape(entry['ligand_name'])} atom {html.escape(a)}"
+                for a in ligand["atom"]
+            ],
             marker={
                 "size": 5,
                 "color": style["colour"],
@@ -134,7 +138,7 @@ def _traces_for(entry: pd.Series, atoms: pd.DataFrame) -> list[go.Scatter3d]:
                 z=z,
                 hovertext=text,
                 mode="lines+markers",
-                name=f"{name} co-activator peptide ({entry['peptide']})",
+                name=f"{name} co-activator peptide ({html.escape(entry['peptide'])})",
                 line={"color": v.PEPTIDE_COLOUR, "width": PEPTIDE_WIDTH, "dash": "dot"},
                 marker={"size": 3, "color": v.PEPTIDE_COLOUR, "symbol": "square"},
                 **group,
@@ -147,7 +151,7 @@ def _traces_for(entry: pd.Series, atoms: pd.DataFrame) -> list[go.Scatter3d]:
                 y=[first["y"]],
                 z=[first["z"]],
                 mode="text",
-                text=[f"{entry['peptide']} peptide"],
+                text=[f"{html.escape(entry['peptide'])} peptide"],
                 textposition="bottom center",
                 textfont={"color": "#00573F", "size": v.FONT_SIZE, "family": v.FONT_FAMILY},
                 showlegend=False,

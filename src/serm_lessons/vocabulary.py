@@ -149,7 +149,6 @@ HORMONE_LABELS = {
 }
 DIRECTIONS = ("up", "down", "unchanged", "unknown")
 
-LESSONS = ("fundamentals", "intermediate", "academic")
 VERDICTS = (
     "wrong",
     "overstated",
@@ -194,6 +193,14 @@ POTENCIES = ("similar to tamoxifen", "greater than tamoxifen")  # antiestrogenic
 CONCENTRATION_UNITS = ("ng/mL", "nM")
 ENDOCRINE_CLASSES = ("SERM", "SERD", "aromatase inhibitor", "GnRH agonist (ovarian suppression)")
 ENDOCRINE_TARGETS = ("estrogen receptor", "estrogen supply")  # what the agent acts on
+# The endocrine-therapy map: each class has an Okabe-Ito colour and a marker shape of its own.
+ENDOCRINE_CLASS_STYLE = {
+    "SERM": {"colour": "#0072B2", "marker": "diamond"},
+    "SERD": {"colour": "#D55E00", "marker": "x"},
+    "aromatase inhibitor": {"colour": "#009E73", "marker": "circle"},
+    "GnRH agonist (ovarian suppression)": {"colour": "#CC79A7", "marker": "square"},
+}
+MUTATION_COLOUR = "#000000"  # ESR1 mutation sites: black star markers, labelled with the residue
 # Crystal structures (structures.csv, structure_atoms.csv) and the structure explorer.
 LIGAND_ROLES = ("agonist", "SERM")
 CONFORMATIONS = ("agonist", "antagonist")  # where helix 12 lies, as the entry's paper reports it
