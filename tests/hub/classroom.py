@@ -26,7 +26,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 
@@ -104,19 +104,25 @@ def publish_update(course: CourseRepo) -> None:
     _git("push", "--quiet", "origin", BRANCH, cwd=course.work)
 
 
-def course_link(hub: Hub, course: CourseRepo) -> str:
+def course_link(hub_url: str, course: CourseRepo) -> str:
     """The project's nbgitpuller link for lesson 1, with `repo` pointed at the local clone.
 
     links.py writes the GitHub address of OWNER/NAME; the folder the course lands in and the page
     it opens (`urlpath`) come from it unchanged. Only the clone source is swapped, to a repository
     with the same NAME on this machine.
     """
-    link = links.nbgitpuller_url(hub.url, links.EXAMPLE_REPO, BRANCH, LESSON.path)
+    link = links.nbgitpuller_url(hub_url, links.EXAMPLE_REPO, BRANCH, LESSON.path)
     parts = urlsplit(link)
     query = dict(parse_qsl(parts.query, strict_parsing=True))
     assert query["repo"].rsplit("/", 1)[-1] == COURSE_DIR
     query["repo"] = course.url
     return parts._replace(query=urlencode(query, safe="")).geturl()
+
+
+def default_url(course: CourseRepo) -> str:
+    """The same link as a server's default URL (deploy/z2jh-config.yaml's singleuser.defaultUrl):
+    a learner who only logs in also gets the course pulled and lesson 1 opened."""
+    return "/" + course_link(links.EXAMPLE_HUB, course).split("/hub/user-redirect/", 1)[1]
 
 
 def learner_lesson(hub: Hub, learner: str) -> Path:
@@ -141,7 +147,8 @@ class LearnerRun:
     websocket_mib: float = 0.0  # MiB of kernel messages (outputs, widget state) until rendered
     failures: list[str] = field(default_factory=list)  # first session: pull, lesson, picker, note
     pull_failures: list[str] = field(default_factory=list)  # second pull: update in, note kept
-    second_pull: float = 0.0  # s: follow the link again (spawn, merge, open) to the lesson shown
+    second_pull: float = 0.0  # s: come back (spawn, merge, open) until the lesson is shown
+    second_visit: str = ""  # "link" (the nbgitpuller link again) or "login" (default URL)
 
 
 class _LearnerBrowser:
@@ -190,11 +197,14 @@ class _LinkTarget:
         return self.link
 
 
-def log_in(context, hub: Hub, learner: str) -> None:
-    """The hub's login form; `next` goes to the hub's home page, so no server starts yet."""
-    page = context.new_page()
+def log_in(context, hub: Hub, learner: str, page=None, next_path: str | None = "/hub/home") -> None:
+    """The hub's login form. With `next_path` /hub/home no server starts yet; with None the hub
+    does what it does after a plain login: start the server and open its default URL."""
+    own_page = page is None
+    page = page or context.new_page()
     try:
-        page.goto(f"{hub.url}/hub/login?next=%2Fhub%2Fhome", wait_until="domcontentloaded")
+        query = f"?next={quote(next_path, safe='')}" if next_path else ""
+        page.goto(f"{hub.url}/hub/login{query}", wait_until="domcontentloaded")
         page.fill("#username_input", learner)
         page.fill("#password_input", hub.password)
         with page.expect_navigation():
@@ -202,7 +212,8 @@ def log_in(context, hub: Hub, learner: str) -> None:
         if "/hub/login" in page.url:
             raise AssertionError(f"{learner}: login refused")
     finally:
-        page.close()
+        if own_page:
+            page.close()
 
 
 def add_note_and_save(page, note: str) -> None:
@@ -238,7 +249,7 @@ def first_session(browser, hub: Hub, course: CourseRepo, learner: str, run: Lear
     context = browser.new_context(viewport=harness.VIEWPORT)
     try:
         log_in(context, hub, learner)
-        target = _LinkTarget(course.work / "notebooks", hub.url, course_link(hub, course))
+        target = _LinkTarget(course.work / "notebooks", hub.url, course_link(hub.url, course))
         learner_browser = _LearnerBrowser(context)
         lesson = harness.open_and_run(learner_browser, target, NOTEBOOK)
         run.link_to_rendered = lesson.opened_to_rendered
@@ -265,23 +276,35 @@ def first_session(browser, hub: Hub, course: CourseRepo, learner: str, run: Lear
 
 
 def second_pull(browser, hub: Hub, course: CourseRepo, learner: str, run: LearnerRun) -> None:
-    """The learner follows the same link again after an update: nbgitpuller merges it in."""
+    """After an update, the learner comes back: every other learner follows the same link again,
+    the rest just log in (the server's default URL is the same nbgitpuller pull). Either way the
+    update must be merged in and their note kept."""
+    via_link = int(learner.rsplit("-", 1)[-1]) % 2 == 0
+    run.second_visit = "link" if via_link else "login"
     context = browser.new_context(viewport=harness.VIEWPORT)
     try:
-        log_in(context, hub, learner)
-        page = context.new_page()
-        started = time.perf_counter()
-        page.goto(course_link(hub, course), wait_until="domcontentloaded")
+        if via_link:
+            log_in(context, hub, learner)
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(course_link(hub.url, course), wait_until="domcontentloaded")
+        else:
+            page = context.new_page()
+            started = time.perf_counter()
+            log_in(context, hub, learner, page=page, next_path=None)
         page.locator(f"{harness.PANEL} .jp-Cell").first.wait_for(timeout=120_000)
         run.second_pull = time.perf_counter() - started
+        if f"/lab/tree/{COURSE_DIR}/{LESSON.path}" not in page.url:
+            run.pull_failures.append(f"{learner} ({run.second_visit}): landed on {page.url}")
         home = hub.homes / learner / COURSE_DIR
+        where = f"{learner} ({run.second_visit})"
         if not wait_for_file_text(home / "README.md", UPSTREAM_LINE, timeout=5):
-            run.pull_failures.append(f"{learner}: the update did not arrive in their home")
+            run.pull_failures.append(f"{where}: the update did not arrive in their home")
         if not wait_for_file_text(home / LESSON.path, note_for(learner), timeout=1):
-            run.pull_failures.append(f"{learner}: their note did not survive the second pull")
+            run.pull_failures.append(f"{where}: their note did not survive the second pull")
         cells = json.loads((home / LESSON.path).read_text(encoding="utf-8"))["cells"]
         if not any(note_for(learner) in "".join(c["source"]) for c in cells):
-            run.pull_failures.append(f"{learner}: lesson 1 no longer holds their note as a cell")
+            run.pull_failures.append(f"{where}: lesson 1 no longer holds their note as a cell")
         harness.dismiss_kernel_dialog(page)
     finally:
         context.close()
@@ -298,10 +321,11 @@ def _record(run: LearnerRun, name: str, check: Callable[[], None], lesson=None) 
             run.failures.append(f"{run.name}: evidence: {_evidence(lesson, run.name)}")
 
 
-# The charts on the page and whether plotly still holds their data (a purged chart has none).
+# For each chart on the page: how many traces plotly holds (an empty chart has none) and its title.
 PLOTS_STATE_JS = f"""() => [...document.querySelectorAll('{harness.PANEL} .js-plotly-plot')]
-  .map(gd => ({{hasData: Array.isArray(gd.data), svg: !!gd.querySelector('.main-svg'),
-               connected: gd.isConnected}}))"""
+  .map(gd => ({{traces: Array.isArray(gd.data) ? gd.data.length : null,
+               title: ((gd.layout && gd.layout.title && gd.layout.title.text) || '').slice(0, 40),
+               svg: !!gd.querySelector('.main-svg')}}))"""
 
 
 def _evidence(lesson, learner: str) -> str:
@@ -312,10 +336,12 @@ def _evidence(lesson, learner: str) -> str:
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot))
         plots = page.evaluate(PLOTS_STATE_JS)
+        page.wait_for_timeout(10_000)  # a late chart would fill in by now; an empty one stays
+        later = page.evaluate(PLOTS_STATE_JS)
     except PlaywrightError as error:
         return f"(no evidence: {str(error).splitlines()[0]})"
     errors = "; ".join(lesson.console_errors[-5:]) or "none"
-    return f"screenshot {shot}; charts {plots}; console errors: {errors}"
+    return f"screenshot {shot}; charts {plots}; 10 s later {later}; console errors: {errors}"
 
 
 # --- the class ------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -82,6 +82,8 @@ class Hub:
     api_token: str
     process: subprocess.Popen
     log_path: Path
+    # (address, port, command) of every listening socket seen among the hub's processes
+    listening: set[tuple[str, int, str]] = field(default_factory=set)
 
     def api(self, method: str, path: str, body: dict | None = None) -> object:
         data = json.dumps(body).encode() if body is not None else None
@@ -120,6 +122,7 @@ def local_hub(
     learners: list[str],
     cull_timeout: int,
     cull_every: int,
+    default_url: str = "/lab",
     activity_interval: int = 5,
     startup_timeout: float = 90.0,
 ) -> Iterator[Hub]:
@@ -129,27 +132,11 @@ def local_hub(
         run_dir = Path(tmp)
         homes = run_dir / "home"
         homes.mkdir()
-        port = free_port()
-        settings = {
-            "dir": str(run_dir),
-            "homes": str(homes),
-            "port": port,
-            "hub_port": free_port(),
-            "proxy_api_port": free_port(),
-            "proxy_command": str(proxy),
-            "proxy_token": secrets.token_hex(32),
-            "cookie_secret": secrets.token_hex(32),
-            "password": secrets.token_urlsafe(16),
-            "api_token": secrets.token_hex(32),
-            "learners": learners,
-            "singleuser": str(BIN / "jupyterhub-singleuser"),
-            "cull_timeout": cull_timeout,
-            "cull_every": cull_every,
-            "activity_interval": activity_interval,
-        }
-        settings_path = run_dir / "settings.json"
-        settings_path.touch(mode=0o600)
-        settings_path.write_text(json.dumps(settings), encoding="utf-8")
+        settings = hub_settings(
+            run_dir, learners, proxy, cull_timeout, cull_every, default_url, activity_interval
+        )
+        settings_path = write_settings(run_dir, settings)
+        port = settings["port"]
         env = {**os.environ, "SERM_HUB_SETTINGS": str(settings_path)}
         env.pop("JUPYTERHUB_API_TOKEN", None)
         log_path = run_dir / "hub.log"
@@ -175,7 +162,9 @@ def local_hub(
         started: dict[int, psutil.Process] = {}
         stop_watching = threading.Event()
         watcher = threading.Thread(
-            target=_watch_descendants, args=(process, started, stop_watching), daemon=True
+            target=_watch_descendants,
+            args=(process, started, hub.listening, stop_watching),
+            daemon=True,
         )
         watcher.start()
         try:
@@ -186,6 +175,44 @@ def local_hub(
             watcher.join(timeout=10)
             _record_descendants(process, started)
             _stop(process, started)
+
+
+def hub_settings(
+    run_dir: Path,
+    learners: list[str],
+    proxy: Path,
+    cull_timeout: int,
+    cull_every: int,
+    default_url: str = "/lab",
+    activity_interval: int = 5,
+) -> dict:
+    """What tests/hub/jupyterhub_config.py reads: free loopback ports and fresh random secrets."""
+    return {
+        "dir": str(run_dir),
+        "homes": str(run_dir / "home"),
+        "port": free_port(),
+        "hub_port": free_port(),
+        "proxy_api_port": free_port(),
+        "proxy_command": str(proxy),
+        "proxy_token": secrets.token_hex(32),
+        "cookie_secret": secrets.token_hex(32),
+        "password": secrets.token_urlsafe(16),
+        "api_token": secrets.token_hex(32),
+        "learners": learners,
+        "singleuser": str(BIN / "jupyterhub-singleuser"),
+        "cull_timeout": cull_timeout,
+        "cull_every": cull_every,
+        "activity_interval": activity_interval,
+        "default_url": default_url,
+    }
+
+
+def write_settings(run_dir: Path, settings: dict) -> Path:
+    """The settings as a file only its owner can read (they hold the secrets)."""
+    path = run_dir / "settings.json"
+    path.touch(mode=0o600)
+    path.write_text(json.dumps(settings), encoding="utf-8")
+    return path
 
 
 def _wait_until_up(hub: Hub, timeout: float) -> None:
@@ -201,9 +228,20 @@ def _wait_until_up(hub: Hub, timeout: float) -> None:
     raise RuntimeError(f"JupyterHub did not answer within {timeout:.0f} s:\n{hub.log_tail()}")
 
 
-def _watch_descendants(process, seen: dict[int, psutil.Process], stop: threading.Event) -> None:
+def _watch_descendants(
+    process: subprocess.Popen,
+    seen: dict[int, psutil.Process],
+    listening: set[tuple[str, int, str]],
+    stop: threading.Event,
+) -> None:
+    """Every 2 s: note new descendants, and where each of them (and the hub) listens."""
     while not stop.wait(2.0):
         _record_descendants(process, seen)
+        for proc in [psutil.Process(process.pid), *seen.values()]:
+            with suppress(psutil.Error):
+                for conn in proc.net_connections(kind="inet"):
+                    if conn.status == psutil.CONN_LISTEN:
+                        listening.add((conn.laddr.ip, conn.laddr.port, proc.name()))
 
 
 def _record_descendants(process: subprocess.Popen, seen: dict[int, psutil.Process]) -> None:

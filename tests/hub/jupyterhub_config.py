@@ -40,7 +40,8 @@ c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = os.path.join(run["homes"], "{username}")
 c.Spawner.cmd = [run["singleuser"]]
 c.Spawner.ip = "127.0.0.1"
-c.Spawner.default_url = "/lab"
+# As in deploy/z2jh-config.yaml: the course's nbgitpuller pull, so a plain login gets lesson 1.
+c.Spawner.default_url = run["default_url"]
 c.Spawner.args = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
 if os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")  # CI containers run as root; still loopback only

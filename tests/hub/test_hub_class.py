@@ -51,6 +51,7 @@ class ClassReport:
     pids_alive_after_cull: list[int]
     second_round: float
     total: float
+    listening: set[tuple[str, int, str]]
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def hub_class(hub_requirements, tmp_path_factory) -> ClassReport:
     deadline = started + CLASS_BUDGET
     runs = {learner: classroom.LearnerRun(learner) for learner in LEARNERS}
     course = classroom.make_course_repo(tmp_path_factory.mktemp("course"))
-    with local_hub(LEARNERS, CULL_TIMEOUT, CULL_EVERY) as hub:
+    with local_hub(LEARNERS, CULL_TIMEOUT, CULL_EVERY, classroom.default_url(course)) as hub:
         with classroom.MemorySampler(hub, runs):
             classroom.run_class(hub, course, runs, classroom.first_session, CONCURRENCY, deadline)
         first_round = time.monotonic() - started
@@ -90,6 +91,7 @@ def hub_class(hub_requirements, tmp_path_factory) -> ClassReport:
         alive,
         second_round,
         time.monotonic() - started,
+        set(hub.listening),
     )
     _publish_figures(report)
     return report
@@ -113,6 +115,13 @@ def test_the_culler_stopped_every_idle_server(hub_class):
     assert hub_class.pids_alive_after_cull == [], (
         f"culled servers' processes (server or kernel) still alive: {hub_class.pids_alive_after_cull}"
     )
+
+
+def test_everything_listened_on_loopback_only(hub_class):
+    # The hub, the proxy, every learner's server and kernel: seen every 2 s while the class ran.
+    assert hub_class.listening, "no listening sockets were seen (the watcher saw nothing)"
+    exposed = sorted(s for s in hub_class.listening if s[0] not in {"127.0.0.1", "::1"})
+    assert not exposed, f"listening beyond loopback: {exposed}"
 
 
 def test_every_note_survived_the_second_pull(hub_class):
