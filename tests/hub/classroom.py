@@ -8,7 +8,10 @@ What each learner does is what an instructor asks of a class:
 2. gets the course cloned into their own home, lesson 1 open in JupyterLab; runs every cell; the
    browser suite's own checks must pass (no error output, every widget and chart drawn, nothing
    fetched from off the machine) and its SERM-picker check must pass;
-3. adds a note of their own to the lesson and saves it.
+3. adds a note of their own to the lesson and saves it;
+4. after the instructor publishes an update, comes back (`second_pull`): half follow the link
+   again, half only log in (the hub's default URL is the same pull); the update must arrive and
+   their note must still be there.
 
 Learners run a few at a time (`concurrency`), each worker thread with its own Playwright and
 chromium, as the sync API requires. The functions here collect results and failures; the test
@@ -30,7 +33,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 
-from serm_lessons import links
+from serm_lessons import links, load
 from tests.browser import harness
 from tests.browser import test_lesson_01_fundamentals as lesson_01
 from tests.browser.checks import LessonChecks
@@ -244,8 +247,6 @@ def note_for(learner: str) -> str:
 
 
 def first_session(browser, hub: Hub, course: CourseRepo, learner: str, run: LearnerRun) -> None:
-    from serm_lessons import load
-
     context = browser.new_context(viewport=harness.VIEWPORT)
     try:
         log_in(context, hub, learner)
