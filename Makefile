@@ -20,6 +20,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config JUPYTER_PATH=$(CURDI
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: lab test lint validate install clean help bench site dashboard test-browser bench-browser
+.PHONY: hub-test
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs into .venv first if needed)"
@@ -28,6 +29,7 @@ help:
 	@echo "make dashboard  the classroom dashboard (Voilà) on http://127.0.0.1:$(DASHBOARD_PORT)"
 	@echo "make site       a static copy of the lessons in _site/ that works offline"
 	@echo "make bench      lesson execution time and memory against a floor; widget update times"
+	@echo "make hub-test   a class of 10 learners on a local JupyterHub (several minutes)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SERM Lessons needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -86,3 +88,19 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	@if command -v chromium >/dev/null 2>&1; then $(BIN)/python scripts/bench_browser.py; \
 	else echo "bench: browser timings skipped (install chromium: apt-get install chromium chromium-driver)"; fi
+	@if command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory hub-test; \
+	else echo "bench: hub class skipped (needs chromium and npm: apt-get install chromium npm)"; fi
+
+# The hub test's own packages (jupyterhub, nbgitpuller, jupyterhub-idle-culler): the `hub` extra.
+HUB_STAMP := $(VENV)/.installed-hub
+$(HUB_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
+	@touch $(HUB_STAMP)
+
+# A class on a real JupyterHub, 127.0.0.1 only: 10 learners in headless chromium pull the course
+# with nbgitpuller, run lesson 1 and change the SERM picker; the idle culler must stop their
+# servers; an update must merge without losing their edits. Prints per-learner server memory and
+# time to a rendered lesson (tests/hub/). configurable-http-proxy comes from npm into tests/hub/.
+hub-test: $(HUB_STAMP)
+	SERM_HUB_TEST=1 $(BIN)/python -m pytest tests/hub -q
