@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import os
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -22,10 +23,14 @@ import pandas as pd
 
 from .schema import TABLES, Known, Problem, Table, check_coverage, check_table, split_ids
 
+DATA_ENV = "SERM_LESSONS_DATA"
+
 
 def default_data_dir() -> Path:
-    """The data shipped with the package (a link to the repository's data/ in a source checkout)."""
-    return Path(str(resources.files("serm_lessons") / "data"))
+    """The folder the lessons load: $SERM_LESSONS_DATA if set (an instructor's own copy of the
+    CSVs), else the data shipped with the package (a link to data/ in a source checkout)."""
+    chosen = os.environ.get(DATA_ENV, "").strip()
+    return Path(chosen) if chosen else Path(str(resources.files("serm_lessons") / "data"))
 
 
 class DataError(ValueError):
