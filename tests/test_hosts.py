@@ -10,7 +10,14 @@ from serm_lessons.data import load
 
 @pytest.mark.parametrize(
     "host",
-    ["doi.org", "pubmed.ncbi.nlm.nih.gov", "www.ema.europa.eu", "accessdata.fda.gov", "DOI.ORG"],
+    [
+        "doi.org",
+        "pubmed.ncbi.nlm.nih.gov",
+        "www.ema.europa.eu",
+        "accessdata.fda.gov",
+        "DOI.ORG",
+        "dmd.aspetjournals.org",
+    ],
 )
 def test_canonical_hosts_and_their_sub_domains_are_allowed(host):
     assert hosts.is_canonical_host(host)
@@ -18,7 +25,15 @@ def test_canonical_hosts_and_their_sub_domains_are_allowed(host):
 
 @pytest.mark.parametrize(
     "host",
-    ["evil-doi.org", "doi.org.example.com", "fda.gov.evil.cn", "47.251.13.51", "scribd.com", ""],
+    [
+        "evil-doi.org",
+        "doi.org.example.com",
+        "fda.gov.evil.cn",
+        "47.251.13.51",
+        "scribd.com",
+        "",
+        "notaspetjournals.org",
+    ],
 )
 def test_look_alikes_mirrors_and_ip_addresses_are_not(host):
     assert not hosts.is_canonical_host(host)

@@ -62,6 +62,7 @@ PUBLISHER_HOSTS = (
     "dovepress.com",  # Clinical Interventions in Aging
     "wjgnet.com",  # World Journal of Clinical Oncology
     "dustri.com",  # International Journal of Clinical Pharmacology and Therapeutics
+    "aspetjournals.org",  # ASPET, publisher of Drug Metabolism and Disposition (dmd.)
 )
 
 CANONICAL_HOSTS: tuple[str, ...] = RECORD_HOSTS + REGULATOR_HOSTS + DATA_HOSTS + PUBLISHER_HOSTS
