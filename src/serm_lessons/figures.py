@@ -129,11 +129,26 @@ def receptor_traces(course: CourseData, course_only: bool = False) -> list[dict]
     return traces
 
 
-def _receptor_axis(log_scale: bool) -> dict:
-    return {
+def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """1-2-5 ticks from below `low` to above `high`, printed as numbers ("0.5", not plotly's "5")."""
+    import math
+
+    ticks = []
+    for power in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        ticks += [m * 10.0**power for m in (1, 2, 5)]
+    ticks = [t for t in ticks if low / 5 <= t <= high * 5]
+    return ticks, [f"{t:g}" for t in ticks]
+
+
+def _receptor_axis(log_scale: bool, values: Sequence[float] = ()) -> dict:
+    axis = {
         "title": {"text": "mRNA level (nTPM, log scale)" if log_scale else "mRNA level (nTPM)"},
         "type": "log" if log_scale else "linear",
     }
+    positive = [x for x in values if x > 0]
+    if log_scale and positive:
+        axis["tickvals"], axis["ticktext"] = log_ticks(min(positive), max(positive))
+    return axis
 
 
 def _receptor_alt(course: CourseData, dist: pd.DataFrame, order: list[str], sort_by: str) -> str:
@@ -157,9 +172,9 @@ def receptor_view(
     order = receptor_order(dist, sort_by)
     return {
         "order": order,
-        "height": (height := max(360, 24 * len(order) + 170)),
+        "height": (height := max(420, 24 * len(order) + 240)),
         "header": _header(height),
-        "xaxis": _receptor_axis(log_scale),
+        "xaxis": _receptor_axis(log_scale, list(dist["rna_value"])),
         "alt": _receptor_alt(course, dist, order, sort_by),
     }
 
@@ -173,8 +188,10 @@ def receptor_chart(
     """
     view = receptor_view(course, sort_by, course_only, log_scale)
     fig = go.Figure()
+    values = []
     for receptor, trace in zip(v.RECEPTORS, receptor_traces(course, course_only)):
         style = v.RECEPTOR_STYLE[receptor]
+        values += trace["x"]
         fig.add_bar(
             name=f"{receptor} ({'ESR1' if receptor == 'ERα' else 'ESR2'})",
             orientation="h",
@@ -184,15 +201,34 @@ def receptor_chart(
                 "line": {"color": "#222222", "width": 0.5},
             },
             hoverinfo="text",
+            # every value written beside its bar: a bar too short to see still reads as a number
+            text=[f"{x:g}" for x in trace["x"]],
+            textposition="outside",
+            textfont={"size": 11},
+            cliponaxis=False,
             **trace,
         )
+    # The same axis at the bottom as at the top (a tall chart): an invisible trace on a second,
+    # matching x axis makes plotly draw it.
+    top = view["order"][0]
+    fig.add_scatter(
+        x=[max(values)] * 2,
+        y=[top, top],
+        xaxis="x2",
+        mode="markers",
+        marker={"opacity": 0},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    axis = {**view["xaxis"], "gridcolor": "#DDDDDD"}
     fig = _layout(
         fig,
         "Where the two estrogen receptors are made (mRNA)",
         view["alt"],
         barmode="group",
         height=view["height"],
-        xaxis={**view["xaxis"], "gridcolor": "#DDDDDD", "side": "top"},
+        xaxis={**axis, "side": "top"},
+        xaxis2={**axis, "side": "bottom", "overlaying": "x", "matches": "x", "showgrid": False},
         yaxis={
             "categoryorder": "array",
             "categoryarray": view["order"][::-1],
@@ -200,7 +236,7 @@ def receptor_chart(
             "tickfont": {"size": 13},
         },
         legend=view["header"]["legend"],
-        margin={"t": 160},
+        margin={"t": 160, "b": 70, "r": 50},
     )
     fig.update_layout(title=view["header"]["title"])
     return fig
@@ -353,6 +389,7 @@ def _silhouette_shapes() -> list[dict]:
 
 # Traces that explorers and tests read back by name (never by position).
 BODY_MAP_TRACE = "tissue effects"
+UNKNOWN_MARKS_TRACE = "unknown marks"
 HPG_BARS_TRACE = "hormone changes"
 MECHANISM_RESPONSE_TRACE = "response"
 
@@ -369,8 +406,8 @@ def body_map_trace(course: CourseData, serm: str) -> dict:
         "hovertext": [cells[t]["hover"] for t in TISSUE_ORDER],
         "customdata": effects,  # the effect per tissue, readable by tests and the browser
         "marker": {
-            # an open marker is drawn in its colour, so white ("unknown") would vanish on the body
-            "color": [v.EFFECTS[e].colour.replace("#FFFFFF", "#555555") for e in effects],
+            # an open marker is drawn in its colour (line width 2 keeps it visible on the body)
+            "color": [v.EFFECTS[e].colour for e in effects],
             "symbol": [v.EFFECTS[e].marker for e in effects],
             "size": 24,
             "line": {"color": "#222222", "width": 2},
@@ -379,14 +416,27 @@ def body_map_trace(course: CourseData, serm: str) -> dict:
     }
 
 
+def unknown_marks(course: CourseData, serm: str) -> list[str]:
+    """The "?" drawn on each "unknown" marker (as in the key); empty for every other tissue."""
+    cells = effect_cells(course, serm)
+    return [
+        v.EFFECTS["unknown"].symbol if cells[t]["effect"] == "unknown" else "" for t in TISSUE_ORDER
+    ]
+
+
 def _body_alt(course: CourseData, serm: str) -> str:
     cells = effect_cells(course, serm)
     parts = [f"{v.TISSUES[t].label}: {cells[t]['effect']}" for t in TISSUE_ORDER]
     return f"Body map for {course.serm_name(serm)}. " + "; ".join(parts) + "."
 
 
+BODY_MAP_X_RANGE = [-22, 128]  # room for the longest labels beside the body, and no more
+BODY_MAP_HEIGHT = 520
+
+
 def body_map(course: CourseData, serm: str) -> go.Figure:
     """A schematic body with each tissue marked by the drug's effect there (colour, shape, word)."""
+    trace = body_map_trace(course, serm)
     fig = go.Figure(
         go.Scatter(
             mode="markers+text",
@@ -394,11 +444,20 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
             textfont={"size": 13},
             hoverinfo="text",
             cliponaxis=False,
-            **body_map_trace(course, serm),
+            **trace,
         )
     )
-    # Wide x range: the labels ("Hypothalamus & pituitary: ◆ mixed") need room beside the body.
-    axis = {"visible": False, "range": [-40, 140], "fixedrange": True}
+    fig.add_scatter(  # the "?" on each unknown marker, as in the key
+        name=UNKNOWN_MARKS_TRACE,
+        x=trace["x"],
+        y=trace["y"],
+        mode="text",
+        text=unknown_marks(course, serm),
+        textfont={"size": 15, "color": "#000000"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    axis = {"visible": False, "range": BODY_MAP_X_RANGE, "fixedrange": True}
     return _layout(
         fig,
         f"{course.serm_name(serm)}: what it does where",
@@ -406,37 +465,50 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
         shapes=_silhouette_shapes(),
         xaxis=axis,
         yaxis={**axis, "range": [-2, 104], "scaleanchor": "x", "scaleratio": 1},
-        height=440,
+        height=BODY_MAP_HEIGHT,
         showlegend=False,
+        margin={"t": 50, "l": 4, "r": 4, "b": 4},
     )
+
+
+def body_map_menu_args(course: CourseData, serm: str) -> list:
+    """The plotly `update` arguments that switch a body map to `serm` (both its traces), with the
+    text alternative the page then shows (layout.meta.alt) and the grid's outline for that drug."""
+    trace = body_map_trace(course, serm)
+    marks = unknown_marks(course, serm)
+    return [
+        {
+            "text": [trace["text"], marks],
+            "hovertext": [trace["hovertext"], None],
+            "customdata": [trace["customdata"], trace["customdata"]],
+            "marker.color": [trace["marker"]["color"], None],
+            "marker.symbol": [trace["marker"]["symbol"], None],
+        },
+        {
+            "title.text": f"{course.serm_name(serm)}: what it does where",
+            "meta.alt": _body_alt(course, serm),
+            "meta.serm": serm,
+        },
+        [0, 1],
+    ]
 
 
 def body_map_with_menu(course: CourseData, serm: str = "tamoxifen") -> go.Figure:
     """The body map with plotly's own drop-down to switch drugs: works with no kernel (static site)."""
     fig = body_map(course, serm)
-    buttons = []
-    for option in course.serms["serm"]:
-        trace = body_map_trace(course, option)
-        buttons.append(
-            {
-                "label": course.serm_name(option),
-                "method": "update",
-                "args": [
-                    {
-                        "text": [trace["text"]],
-                        "hovertext": [trace["hovertext"]],
-                        "customdata": [trace["customdata"]],
-                        "marker.color": [trace["marker"]["color"]],
-                        "marker.symbol": [trace["marker"]["symbol"]],
-                    },
-                    {"title.text": f"{course.serm_name(option)}: what it does where"},
-                ],
-            }
-        )
+    buttons = [
+        {
+            "label": course.serm_name(option),
+            "method": "update",
+            "args": body_map_menu_args(course, option),
+        }
+        for option in course.serms["serm"]
+    ]
     active = list(course.serms["serm"]).index(serm)
     fig.update_layout(
         updatemenus=[{"buttons": buttons, "active": active, "x": 0, "y": 1.0, "xanchor": "left"}],
         margin={"t": 100},
+        meta={"alt": _body_alt(course, serm), "serm": serm},
     )
     return fig
 
@@ -713,10 +785,28 @@ AGENT_SITES = {
 }
 
 
+# What the diagram and the title call each agent (the ids stay internal).
+AGENT_NAMES = {
+    "clomiphene": "clomiphene",
+    "enclomiphene": "enclomiphene",
+    "tamoxifen": "tamoxifen",
+    "gonadorelin-pulsatile": "gonadorelin in pulses",
+    "gonadorelin-continuous": "gonadorelin continuously",
+    "anastrozole": "anastrozole",
+    "testosterone": "testosterone as a medicine",
+}
+# A falling bar this long (percent) holds its own label; a shorter one gets it beside its end,
+# inside the panel, so no label ever lands on the hormone names left of the panel.
+INSIDE_LABEL_FROM = 40
+_OUTSIDE_LABEL_ROOM = 70  # percent units beyond a bar's end kept free for its label
+
+
 def hpg_range(changes: dict[str, float]) -> list[float]:
-    """x range of the hormone panel, with room for the labels beyond the longest bar."""
+    """x range of the hormone panel, with room for the labels beyond the longest bars."""
     high = max(100 * max(changes.values()), 0)
-    return [-120, max(160, high * 1.35 + 30)]
+    outside_falls = [100 * c for c in changes.values() if -INSIDE_LABEL_FROM < 100 * c < 0]
+    low = min([0.0, *outside_falls]) - _OUTSIDE_LABEL_ROOM
+    return [min(-120, low), max(160, high * 1.35 + 30)]
 
 
 def _direction(change: float, threshold: float = 0.02) -> str:
@@ -733,6 +823,9 @@ def hpg_bar_data(changes: dict[str, float]) -> dict:
         "text": [
             f"{v.DIRECTION_STYLE[d]['symbol']} {100 * changes[h]:+.0f}%"
             for h, d in zip(hormones, directions)
+        ],
+        "textposition": [
+            "inside" if 100 * changes[h] <= -INSIDE_LABEL_FROM else "outside" for h in hormones
         ],
         "customdata": directions,
         "marker": {"color": [v.DIRECTION_STYLE[d]["colour"] for d in directions]},
@@ -773,7 +866,8 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
         _arrow(px, py - h, tx, ty + h),
         _note(px + 0.1, (py + ty) / 2, "LH, FSH", xanchor="left", font={"size": 13}),
         _arrow(tx + w, ty, ax - w, ay),
-        _note((tx + ax) / 2, ty - 0.3, "testosterone", font={"size": 11}),
+        # under the gap between the boxes: the word is wider than the gap itself
+        _note((tx + ax) / 2, ty - h - 0.08, "testosterone →", yanchor="top", font={"size": 11}),
         # the feedback brake: estradiol (through the estrogen receptor) and testosterone
         _arrow(ax, ay + h, hx + w, hy - 0.1, colour="#D55E00", arrowhead=6, arrowwidth=2),
         _note(
@@ -790,7 +884,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
         site, action = AGENT_SITES[agent]
         x, y, _ = _HPG_NODES[site]
         i = per_site[site] = per_site.get(site, -1) + 1
-        label_y = y + 0.3 - 0.45 * i if site != "aromatase" else y - h - 0.35 - 0.4 * i
+        label_y = y + 0.3 - 0.45 * i if site != "aromatase" else y - h - 0.55 - 0.4 * i
         label_x = x - w - 0.15 if site != "aromatase" else x
         notes.append(
             {
@@ -802,7 +896,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
                     colour="#0072B2",
                     arrowwidth=1.5,
                 ),
-                "text": f"✚ <b>{agent}</b><br>{action}",
+                "text": f"✚ <b>{AGENT_NAMES[agent]}</b><br>{action}",
                 "font": {"size": 11, "color": "#003E63"},
                 "bgcolor": "#EAF4FB",
                 "bordercolor": "#0072B2",
@@ -854,7 +948,7 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
     fig.add_bar(
         name=HPG_BARS_TRACE,
         orientation="h",
-        textposition="outside",
+        insidetextanchor="middle",
         cliponaxis=False,
         showlegend=False,
         hovertemplate="%{y}: %{x:+.0f}% vs untreated<extra></extra>",
@@ -875,24 +969,30 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
     )
     fig.update_yaxes(autorange="reversed", row=1, col=2)
     fig.update_layout(annotations=_hpg_annotations(agents), shapes=_hpg_boxes())
+    title = hpg_title(agents)
+    lines = title.count("<br>") + 1
     return _layout(
         fig,
-        _hpg_title(agents),
+        title,
         hpg_alt(changes, agents),
-        height=560,
+        height=540 + 24 * lines,
         width=FIGURE_WIDTH,
-        margin={"t": 70},
+        margin={"t": 46 + 24 * lines},
     )
 
 
-def _hpg_title(agents: Sequence[str]) -> str:
-    shown = " + ".join(agents) if agents else "no drug (the untreated loop)"
-    return f"Illustrative model of the HPG axis: {shown}"
+def hpg_title(agents: Sequence[str]) -> str:
+    """The chart title in display names, wrapped so it never runs past the figure's width."""
+    shown = " + ".join(AGENT_NAMES[a] for a in agents) if agents else "no drug (the untreated loop)"
+    return _wrap(f"Illustrative model of the HPG axis: {shown}", HPG_TITLE_CHARS)
+
+
+HPG_TITLE_CHARS = 70  # about 800 px of title text at the course's title size
 
 
 def hpg_alt(changes: dict[str, float], agents: Sequence[str]) -> str:
     parts = [f"{HORMONE_LABELS[h]} {_direction(c)} ({100 * c:+.0f}%)" for h, c in changes.items()]
-    who = " + ".join(agents) if agents else "no drug"
+    who = " + ".join(AGENT_NAMES[a] for a in agents) if agents else "no drug"
     return (
         "Diagram of the loop hypothalamus → pituitary → testes, with estradiol and testosterone "
         f"braking the top of the loop, and a bar chart of modelled hormone changes for {who}: "
@@ -951,8 +1051,13 @@ def _hours_text(hours: float) -> str:
     return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
 
 
-PK_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
-PK_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+def pk_line(serm: str) -> dict:
+    """The drug's own line style (vocabulary.DRUG_LINE_STYLE), whatever else is drawn with it."""
+    style = v.DRUG_LINE_STYLE[serm]
+    return {"width": 3, "dash": style["dash"], "color": style["colour"]}
+
+
+PK_HEIGHT = 560
 
 
 def pk_figure(
@@ -963,28 +1068,33 @@ def pk_figure(
     """Blood level with one dose a day, then wash-out: long half-lives build up and clear slowly."""
     fig = go.Figure()
     curves = pk_curves(course, serms, stop_day=stop_day)
-    for i, curve in enumerate(curves):
-        fig.add_scatter(
-            mode="lines",
-            line={"width": 3, "dash": PK_DASHES[i % 6], "color": PK_COLOURS[i % 6]},
-            **curve,
-        )
+    for curve in curves:
+        fig.add_scatter(mode="lines", line=pk_line(curve["meta"]["serm"]), **curve)
     if stop_day is not None:
-        fig.add_vline(
+        fig.add_vline(x=stop_day, line={"color": "#555555", "dash": "dot"})
+        fig.add_annotation(  # inside the plot, under its top edge: clear of title and legend
+            text="last dose",
             x=stop_day,
-            line={"color": "#555555", "dash": "dot"},
-            annotation_text="last dose",
-            annotation_position="top right",
+            xref="x",
+            y=1,
+            yref="paper",
+            yanchor="top",
+            xanchor="left",
+            xshift=4,
+            showarrow=False,
+            font={"size": 13, "color": "#333333"},
         )
     missing = [s for s in dict.fromkeys(serms) if s not in half_life_hours(course)]
     if missing:  # say why a chosen drug has no line, rather than leave it out silently
         names = ", ".join(course.serm_name(s) for s in missing)
-        fig.add_annotation(
+        fig.add_annotation(  # below the x-axis title, in pixels, so the two never meet
             text=f"Not drawn (no half-life in a primary source): {names}",
             xref="paper",
             yref="paper",
             x=0,
-            y=-0.22,
+            y=0,
+            yshift=-PK_NOTE_BELOW_AXIS,
+            yanchor="top",
             showarrow=False,
             xanchor="left",
             font={"size": 13, "color": "#333333"},
@@ -992,20 +1102,27 @@ def pk_figure(
     alt = pk_alt(curves, stop_day) + (
         f" Not drawn, because no primary source gives a half-life: {names}." if missing else ""
     )
-    return _layout(
+    header = _header(PK_HEIGHT)
+    fig = _layout(
         fig,
         "Build-up and wash-out with one dose a day",
         alt,
-        height=460,
-        xaxis={"title": {"text": "days"}, "gridcolor": "#DDDDDD"},
+        height=PK_HEIGHT,
+        xaxis={"title": {"text": "days", "standoff": 8}, "gridcolor": "#DDDDDD"},
         yaxis={
-            "title": {"text": "blood level (1 = peak after the first dose)"},
+            # two short lines: one long line ran up past the plot into the chart title
+            "title": {"text": "blood level<br>(1 = peak after the first dose)"},
             "gridcolor": "#DDDDDD",
             "rangemode": "tozero",
         },
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 100, "b": 90},
+        legend=header["legend"],
+        margin={"t": 150, "b": 110},
     )
+    fig.update_layout(title=header["title"])
+    return fig
+
+
+PK_NOTE_BELOW_AXIS = 64  # px from the plot's bottom edge: past tick labels and the axis title
 
 
 def pk_alt(curves: Sequence[dict], stop_day: float | None) -> str:
