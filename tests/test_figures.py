@@ -302,7 +302,7 @@ def test_pk_labels_do_not_collide(course):
     assert note.yanchor == "top" and note.yshift <= -60  # below the x-axis title, not on it
     assert fig.layout.margin.b >= -note.yshift + 30
     assert "<br>" in fig.layout.yaxis.title.text  # a one-line title ran into the chart title
-    assert fig.layout.margin.t >= 150  # title and legend rows above the plot
+    assert fig.layout.margin.t >= 130  # title and legend rows above the plot
 
 
 def test_receptor_chart_has_an_axis_at_top_and_bottom_and_labels_every_bar(course):

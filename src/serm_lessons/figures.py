@@ -339,14 +339,32 @@ def effect_matrix(course: CourseData, highlight: str | None = None) -> go.Figure
         "(agonist, partial agonist, antagonist, mixed, minimal or unknown) with a symbol and a colour. "
         + facts.grid_takeaway(course)  # computed from the table, so it cannot go stale
     )
-    return _layout(
+    height = 150 + 52 * len(serms)
+    fig = _layout(
         fig,
         "Each drug, tissue by tissue",
         alt,
-        height=90 + 46 * len(serms),
-        xaxis={"side": "top", "tickangle": 0, "automargin": True, "tickfont": {"size": 13}},
-        yaxis={"autorange": "reversed", "automargin": True},
+        height=height,
+        xaxis={"side": "top", "tickangle": 0, "automargin": True, "tickfont": {"size": 12}},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
+        margin={"t": 120},
     )
+    # the title in the figure's top 40 px; the column labels (automargin) sit below it
+    fig.update_layout(title={"y": 1 - 12 / height, "yref": "container", "yanchor": "top"})
+    return fig
+
+
+def effect_matrix_following(course: CourseData, serm: str) -> go.Figure:
+    """The grid for a page with no kernel: it carries, per drug, the outline and row labels to show
+    when a body-map menu on the page picks that drug (the static site's script applies them)."""
+    fig = effect_matrix(course, highlight=serm)
+    serms = list(course.serms["serm"])
+    follow = {
+        s: {"shapes": [_row_outline(serms, s)], "yaxis.ticktext": row_ticktext(course, s)}
+        for s in serms
+    }
+    fig.update_layout(meta={"alt": alt_text(fig), "follow_serm": follow})
+    return fig
 
 
 def _row_outline(serms: Sequence[str], serm: str) -> dict:
@@ -364,10 +382,20 @@ def _row_outline(serms: Sequence[str], serm: str) -> dict:
     }
 
 
+def row_ticktext(course: CourseData, serm: str | None) -> list[str]:
+    """The grid's row labels: drug names (long ones on two lines), the chosen one bold with ▶."""
+    labels = []
+    for s in course.serms["serm"]:
+        name = course.serm_name(s)
+        if len(name) > 14 and " " in name:  # "Clomiphene citrate", "Estradiol (17beta-...)"
+            name = name.replace(" ", "<br>", 1)
+        labels.append(f"<b>▶ {name}</b>" if s == serm else name)
+    return labels
+
+
 def _set_row_emphasis(fig: go.Figure, course: CourseData, serm: str | None) -> None:
     names = [course.serm_name(s) for s in course.serms["serm"]]
-    ticks = [f"<b>▶ {n}</b>" if s == serm else n for s, n in zip(course.serms["serm"], names)]
-    fig.update_yaxes(tickmode="array", tickvals=names, ticktext=ticks)
+    fig.update_yaxes(tickmode="array", tickvals=names, ticktext=row_ticktext(course, serm))
 
 
 # The body map: a schematic silhouette drawn with shapes, one marker per tissue.
@@ -430,8 +458,8 @@ def _body_alt(course: CourseData, serm: str) -> str:
     return f"Body map for {course.serm_name(serm)}. " + "; ".join(parts) + "."
 
 
-BODY_MAP_X_RANGE = [-22, 128]  # room for the longest labels beside the body, and no more
-BODY_MAP_HEIGHT = 520
+BODY_MAP_X_RANGE = [-12, 128]  # room for the longest labels beside the body, and no more
+BODY_MAP_HEIGHT = 560
 
 
 def body_map(course: CourseData, serm: str) -> go.Figure:
@@ -524,8 +552,9 @@ def _two_lines(label: str) -> str:
 
 
 def matrix_text(cell_text: str) -> str:
-    """Cell text for the grid: symbol and word, long labels on two lines."""
-    return cell_text.replace("partial ", "partial<br>").replace(" (", "<br>(")
+    """Cell text for the grid: symbol and word, long labels on two lines (a column is ~80 px)."""
+    text = cell_text.replace("partial ", "partial<br>").replace(" (", "<br>(")
+    return text.replace("▼ antagonist", "▼<br>antagonist")
 
 
 # --- clinical evidence --------------------------------------------------------------------------
@@ -603,6 +632,7 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
         "What the trials found: benefits and harms, trial by trial (ratio and 95% CI)",
         _forest_alt(trials, benefit, harm),
         height=height,
+        width=FIGURE_WIDTH,  # without it the plot shrank to ~150 px beside its long row labels
         xaxis={
             "type": "log",
             "tickvals": [0.1, 0.2, 0.5, 1, 2, 5, 10],
@@ -781,7 +811,7 @@ AGENT_SITES = {
     "gonadorelin-pulsatile": ("pituitary", "GnRH in pulses: stimulates"),
     "gonadorelin-continuous": ("pituitary", "constant GnRH: desensitises"),
     "anastrozole": ("aromatase", "blocks aromatase"),
-    "testosterone": ("testes", "testosterone from outside"),
+    "testosterone": ("testes", "taken as a medicine"),
 }
 
 
@@ -896,7 +926,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
                     colour="#0072B2",
                     arrowwidth=1.5,
                 ),
-                "text": f"✚ <b>{AGENT_NAMES[agent]}</b><br>{action}",
+                "text": f"✚ <b>{AGENT_NAMES[agent].removesuffix(' as a medicine')}</b><br>{action}",
                 "font": {"size": 11, "color": "#003E63"},
                 "bgcolor": "#EAF4FB",
                 "bordercolor": "#0072B2",
@@ -1114,9 +1144,11 @@ def pk_figure(
             "title": {"text": "blood level<br>(1 = peak after the first dose)"},
             "gridcolor": "#DDDDDD",
             "rangemode": "tozero",
+            "ticklabelstandoff": 6,  # the y axis's "0" clear of the x axis's "0"
         },
         legend=header["legend"],
-        margin={"t": 150, "b": 110},
+        width=FIGURE_WIDTH,
+        margin={"t": 130, "b": 110 if missing else 60},
     )
     fig.update_layout(title=header["title"])
     return fig
@@ -1254,7 +1286,8 @@ def measured_changes(course: CourseData) -> go.Figure:
     pct = 100 * (rows["after"] / rows["before"] - 1)
     directions = ["up" if p > 0 else "down" if p < 0 else "unchanged" for p in pct]
     labels = [
-        f"{r.study}: {course.hpg_agents.set_index('agent').at[r.agent, 'name']} — "
+        # two lines, so the bars and their value labels get the width
+        f"{r.study}: {course.hpg_agents.set_index('agent').at[r.agent, 'name']}<br>"
         f"{HORMONE_LABELS[r.hormone]}"
         for r in rows.itertuples()
     ]
@@ -1294,9 +1327,11 @@ def measured_changes(course: CourseData) -> go.Figure:
         "Measured in men: change from before treatment",
         alt,
         height=140 + 60 * len(rows),
+        width=FIGURE_WIDTH,
         xaxis={
             "title": {"text": "change from before treatment (%)"},
-            "range": [min(-10, pct.min() * 1.3), max(10, pct.max() * 1.6)],
+            # room beyond each bar for its label ("▲ 205 → 488 ng/dL (+138%)", ~190 px)
+            "range": [min(-10, pct.min() * 2.3), max(10, pct.max() * 2.3)],
             "zeroline": True,
             "zerolinecolor": "#222222",
             "gridcolor": "#DDDDDD",

@@ -27,7 +27,9 @@ class HTMLTable(str):
 # Inline styles: JupyterLab's HTML sanitiser drops <style> blocks, and its own table CSS would
 # right-align every cell; style attributes survive and read the same in Voilà and the static site.
 _TABLE = (
-    "border-collapse:collapse;font-size:14px;line-height:1.4;max-width:900px;margin:0.5em 0;"
+    # never wider than the output area: a table that overflowed it made an unfocusable scroll box
+    "border-collapse:collapse;font-size:14px;line-height:1.4;max-width:min(900px,100%);"
+    "margin:0.5em 0;overflow-wrap:anywhere;"
     "color:#1a1a1a;background:#fff"
 )
 _CAPTION = "text-align:left;font-weight:bold;font-size:16px;padding:4px 0"

@@ -196,7 +196,7 @@ class SermPicker:
         display(self.dropdown)
 
 
-MAP_WIDTH = 560  # wide enough for the body map's labels (see figures.body_map)
+MAP_WIDTH = 620  # wide enough for the body map's labels (see figures.body_map)
 COMPARE_WIDTH = 430  # two maps side by side in an output area about 880 px wide
 
 
@@ -231,7 +231,7 @@ class SermExplorer(Explorer):
         serm = self.picker.value
         return [
             figures.body_map_with_menu(self.course, serm),
-            figures.effect_matrix(self.course, highlight=serm),
+            figures.effect_matrix_following(self.course, serm),
         ]
 
     def shown_effects(self, output: str = "map") -> dict[str, str]:
