@@ -460,6 +460,14 @@ def _body_alt(course: CourseData, serm: str) -> str:
 
 BODY_MAP_X_RANGE = [-12, 128]  # room for the longest labels beside the body, and no more
 BODY_MAP_HEIGHT = 560
+_BODY_MAP_MARGINS = {"t": 50, "l": 4, "r": 4, "b": 4}
+
+
+def body_map_height(width: int) -> int:
+    """The height at which a map `width` px wide has no empty band (x and y share one scale)."""
+    span_x = BODY_MAP_X_RANGE[1] - BODY_MAP_X_RANGE[0]
+    plot_width = width - _BODY_MAP_MARGINS["l"] - _BODY_MAP_MARGINS["r"]
+    return int(_BODY_MAP_MARGINS["t"] + _BODY_MAP_MARGINS["b"] + 106 * plot_width / span_x) + 1
 
 
 def body_map(course: CourseData, serm: str) -> go.Figure:
@@ -495,7 +503,7 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
         yaxis={**axis, "range": [-2, 104], "scaleanchor": "x", "scaleratio": 1},
         height=BODY_MAP_HEIGHT,
         showlegend=False,
-        margin={"t": 50, "l": 4, "r": 4, "b": 4},
+        margin=_BODY_MAP_MARGINS,
     )
 
 

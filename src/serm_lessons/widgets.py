@@ -221,8 +221,9 @@ class SermExplorer(Explorer):
     def view(self) -> View:
         serm, other = self.picker.value, self.compare.value
         width = COMPARE_WIDTH if other else MAP_WIDTH
-        first = figures.body_map(self.course, serm).update_layout(width=width)
-        second = figures.body_map(self.course, other).update_layout(width=width) if other else None
+        size = {"width": width, "height": figures.body_map_height(width)}
+        first = figures.body_map(self.course, serm).update_layout(**size)
+        second = figures.body_map(self.course, other).update_layout(**size) if other else None
         matrix = figures.effect_matrix(self.course, highlight=serm)
         return {"map": first, "compare_map": second, "matrix": matrix.update_layout(width=900)}
 

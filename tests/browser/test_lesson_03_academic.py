@@ -49,7 +49,7 @@ class TestAcademic(LessonChecks):
             assert style == [line["colour"], line["dash"]], serm
         boxes = lesson.panel.locator(".jp-OutputArea-output", has_text="Compare with (tick any):")
         # the drug chosen in the picker is not offered again as a tick-box
-        picked = course.serm_name(boxes.locator("select").first.input_value())
+        picked = boxes.locator("select").first.input_value()  # an <option>'s value is its label
         offered = boxes.locator(".widget-checkbox:visible").all_inner_texts()
         assert picked not in [o.strip() for o in offered]
         toremifene = boxes.locator(".widget-checkbox", has_text="Toremifene").first.locator("input")
@@ -62,7 +62,7 @@ class TestAcademic(LessonChecks):
         if missing:
             picker = boxes.locator(".widget-dropdown", has_text="Drug:").first
             before_pick = picker.locator("select").input_value()
-            picker.locator("select").select_option(value=missing[0])
+            picker.locator("select").select_option(value=course.serm_name(missing[0]))
             chart.locator(".annotation", has_text="Not drawn").first.wait_for()
             page.wait_for_timeout(300)
             save_element_screenshot(page, chart, "03-pk-not-drawn")
