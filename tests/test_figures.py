@@ -271,7 +271,7 @@ def test_hpg_title_uses_display_names_and_wraps():
     assert all(len(line) <= figures.HPG_TITLE_CHARS for line in title.split("<br>"))
     assert fig.layout.margin.t >= 46 + 24 * (title.count("<br>") + 1)
     texts = " ".join(a.text for a in fig.layout.annotations)
-    assert "gonadorelin-continuous" not in texts and "alt" not in title
+    assert "gonadorelin-continuous" not in texts
     assert "gonadorelin-continuous" not in figures.alt_text(fig)
 
 
@@ -337,11 +337,13 @@ def test_body_map_unknown_marker_carries_the_keys_question_mark(course):
     fig = figures.body_map(course, serm)
     markers = next(t for t in fig.data if t.name == figures.BODY_MAP_TRACE)
     marks = next(t for t in fig.data if t.name == figures.UNKNOWN_MARKS_TRACE)
-    for effect, symbol, mark in zip(markers.customdata, markers.marker.symbol, marks.text):
+    unknown = [t for t, e in zip(figures.TISSUE_ORDER, markers.customdata) if e == "unknown"]
+    assert list(marks.customdata) == unknown and set(marks.text) == {"?"}
+    for tissue, x, y in zip(marks.customdata, marks.x, marks.y):
+        assert (x, y) == vocabulary.TISSUES[tissue].body_xy  # written on its marker
+    for effect, symbol in zip(markers.customdata, markers.marker.symbol):
         if effect == "unknown":
-            assert mark == "?" and symbol == "square" and not symbol.endswith("open")
-        else:
-            assert mark == ""
+            assert symbol == "square"  # filled white, as in the key, not an empty outline
     assert vocabulary.EFFECTS["unknown"].symbol == "?"
 
 
@@ -352,4 +354,5 @@ def test_static_body_map_menu_updates_the_description_and_both_traces(course):
         assert list(indices) == [0, 1]
         serm = layout["meta.serm"]
         assert layout["meta.alt"] == figures.alt_text(figures.body_map(course, serm))
-        assert list(traces["text"][1]) == figures.unknown_marks(course, serm)
+        assert list(traces["text"][1]) == figures.unknown_marks(course, serm)["text"]
+        assert list(traces["x"][1]) == figures.unknown_marks(course, serm)["x"]

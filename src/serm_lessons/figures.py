@@ -444,12 +444,20 @@ def body_map_trace(course: CourseData, serm: str) -> dict:
     }
 
 
-def unknown_marks(course: CourseData, serm: str) -> list[str]:
-    """The "?" drawn on each "unknown" marker (as in the key); empty for every other tissue."""
+def unknown_marks(course: CourseData, serm: str) -> dict:
+    """The "?" written on each "unknown" marker, as in the key: one text point per unknown tissue.
+
+    Only the unknown tissues get a point (not an empty text for every other tissue): after a redraw
+    with no "?" at all, plotly.react did not draw the "?" again on points it already had.
+    """
     cells = effect_cells(course, serm)
-    return [
-        v.EFFECTS["unknown"].symbol if cells[t]["effect"] == "unknown" else "" for t in TISSUE_ORDER
-    ]
+    unknown = [t for t in TISSUE_ORDER if cells[t]["effect"] == "unknown"]
+    return {
+        "x": [v.TISSUES[t].body_xy[0] for t in unknown],
+        "y": [v.TISSUES[t].body_xy[1] for t in unknown],
+        "text": [v.EFFECTS["unknown"].symbol] * len(unknown),
+        "customdata": unknown,
+    }
 
 
 def _body_alt(course: CourseData, serm: str) -> str:
@@ -459,6 +467,7 @@ def _body_alt(course: CourseData, serm: str) -> str:
 
 
 BODY_MAP_X_RANGE = [-12, 128]  # room for the longest labels beside the body, and no more
+BODY_MAP_Y_RANGE = [-2, 104]
 BODY_MAP_HEIGHT = 560
 _BODY_MAP_MARGINS = {"t": 50, "l": 4, "r": 4, "b": 4}
 
@@ -467,7 +476,8 @@ def body_map_height(width: int) -> int:
     """The height at which a map `width` px wide has no empty band (x and y share one scale)."""
     span_x = BODY_MAP_X_RANGE[1] - BODY_MAP_X_RANGE[0]
     plot_width = width - _BODY_MAP_MARGINS["l"] - _BODY_MAP_MARGINS["r"]
-    return int(_BODY_MAP_MARGINS["t"] + _BODY_MAP_MARGINS["b"] + 106 * plot_width / span_x) + 1
+    span_y = BODY_MAP_Y_RANGE[1] - BODY_MAP_Y_RANGE[0]
+    return int(_BODY_MAP_MARGINS["t"] + _BODY_MAP_MARGINS["b"] + span_y * plot_width / span_x) + 1
 
 
 def body_map(course: CourseData, serm: str) -> go.Figure:
@@ -485,10 +495,8 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
     )
     fig.add_scatter(  # the "?" on each unknown marker, as in the key
         name=UNKNOWN_MARKS_TRACE,
-        x=trace["x"],
-        y=trace["y"],
         mode="text",
-        text=unknown_marks(course, serm),
+        **unknown_marks(course, serm),
         textfont={"size": 15, "color": "#000000"},
         hoverinfo="skip",
         showlegend=False,
@@ -500,7 +508,7 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
         _body_alt(course, serm),
         shapes=_silhouette_shapes(),
         xaxis=axis,
-        yaxis={**axis, "range": [-2, 104], "scaleanchor": "x", "scaleratio": 1},
+        yaxis={**axis, "range": BODY_MAP_Y_RANGE, "scaleanchor": "x", "scaleratio": 1},
         height=BODY_MAP_HEIGHT,
         showlegend=False,
         margin=_BODY_MAP_MARGINS,
@@ -514,9 +522,11 @@ def body_map_menu_args(course: CourseData, serm: str) -> list:
     marks = unknown_marks(course, serm)
     return [
         {
-            "text": [trace["text"], marks],
+            "x": [trace["x"], marks["x"]],
+            "y": [trace["y"], marks["y"]],
+            "text": [trace["text"], marks["text"]],
             "hovertext": [trace["hovertext"], None],
-            "customdata": [trace["customdata"], trace["customdata"]],
+            "customdata": [trace["customdata"], marks["customdata"]],
             "marker.color": [trace["marker"]["color"], None],
             "marker.symbol": [trace["marker"]["symbol"], None],
         },

@@ -120,12 +120,14 @@ class TestFundamentals(LessonChecks):
         wait_for_plot_value(
             lesson.page, body_map, "gd.layout.title.text.split(':')[0]", "Tamoxifen"
         )
-        marks = body_map.evaluate(
-            f"gd => gd.data.find(t => t.name === '{figures.UNKNOWN_MARKS_TRACE}').text"
-        )
         effects = body_map.evaluate("gd => gd.data[0].customdata")
-        assert [m == "?" for m in marks] == [e == "unknown" for e in effects]
-        drawn = body_map.evaluate(
-            "gd => [...gd.querySelectorAll('.textpoint text')].filter(t => t.textContent === '?').length"
+        marks = body_map.evaluate(
+            f"gd => gd.data.find(t => t.name === '{figures.UNKNOWN_MARKS_TRACE}').customdata"
         )
+        assert marks == [t for t, e in zip(figures.TISSUE_ORDER, effects) if e == "unknown"]
+        body_map.scroll_into_view_if_needed()
+        count = (
+            "[...gd.querySelectorAll('.textpoint text')].filter(t => t.textContent === '?').length"
+        )
+        drawn = wait_for_plot_value(lesson.page, body_map, count, effects.count("unknown"))
         assert drawn == effects.count("unknown") > 0

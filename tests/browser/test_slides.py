@@ -46,27 +46,34 @@ def slides(lab, browser):
         lab.shut_down_kernels()
 
 
-def test_every_slide_hides_code_and_fits_or_scrolls(slides):
+@pytest.fixture(scope="module")
+def walked(slides) -> list[dict]:
+    """Every slide's state, from the first to the last (screenshots of the first twelve)."""
     harness.SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    seen, problems = [], []
-    for number in range(60):
+    states = []
+    for number in range(80):
         state = slides.evaluate(SLIDE_JS)
-        if state is None or (seen and state["text"] == seen[-1]):
+        if state is None or (states and state["text"] == states[-1]["text"]):
             break  # the last slide
-        seen.append(state["text"])
+        states.append(state)
         if number < 12:
             slides.screenshot(path=str(harness.SCREENSHOT_DIR / f"slides-01-{number:02d}.png"))
-        if state["code"]:
-            problems.append(f"slide {number} ({state['text']!r}) shows code")
-        if state["scroll"] > state["client"] + 1 and state["overflow"] not in ("auto", "scroll"):
-            problems.append(f"slide {number} ({state['text']!r}) runs off the screen")
-        if state["bottom"] > harness.SMALL_VIEWPORT["height"] + 1:
-            problems.append(
-                f"slide {number} ({state['text']!r}) is taller than the screen: {state}"
-            )
         slides.keyboard.press("Space")
         slides.wait_for_timeout(600)
-    assert len(seen) >= 10, f"only {len(seen)} slides: {seen}"
+    return states
+
+
+def test_every_slide_hides_code_and_fits_or_scrolls(walked):
+    problems = []
+    for number, state in enumerate(walked):
+        where = f"slide {number} ({state['text']!r})"
+        if state["code"]:
+            problems.append(f"{where} shows code")
+        if state["scroll"] > state["client"] + 1 and state["overflow"] not in ("auto", "scroll"):
+            problems.append(f"{where} runs off the screen")
+        if state["bottom"] > harness.SMALL_VIEWPORT["height"] + 1:
+            problems.append(f"{where} is taller than the screen: {state}")
+    assert len(walked) >= 10, f"only {len(walked)} slides"
     assert not problems, "\n".join(problems)
 
 
@@ -76,10 +83,6 @@ def test_every_slide_hides_code_and_fits_or_scrolls(slides):
     "their widget text ('VBox(children=...') instead of the live view, because the slides page "
     "does not reconnect the widgets to the kernel",
 )
-def test_explorer_slides_show_the_explorer_not_its_text(slides):
-    slides.keyboard.press("Home")
-    for _ in range(40):
-        text = slides.evaluate(SLIDE_JS)["text"]
-        assert not text.startswith("VBox(children="), "an explorer slide shows widget text"
-        slides.keyboard.press("Space")
-        slides.wait_for_timeout(300)
+def test_explorer_slides_show_the_explorer_not_its_text(walked):
+    shown = [s["text"] for s in walked if s["text"].startswith("VBox(children=")]
+    assert not shown, f"{len(shown)} explorer slides show widget text"
