@@ -246,21 +246,16 @@ def test_hot_flushes_and_cognition_are_separate_tissues():
 def test_hpg_labels_of_falling_bars_stay_off_the_hormone_names():
     from serm_lessons import hpg
 
-    for agents in [
-        ("testosterone",),
-        ("gonadorelin-continuous",),
-        ("anastrozole",),
-        ("testosterone", "anastrozole"),
-    ]:
+    for agents in [("testosterone",), ("gonadorelin-continuous",), ("testosterone", "anastrozole")]:
         changes = hpg.relative_change(agents)
         fig = figures.hpg_figure(changes, agents)
         bars = next(t for t in fig.data if t.name == figures.HPG_BARS_TRACE)
-        low = fig.layout.xaxis2.range[0]
-        for x, where in zip(bars.x, bars.textposition):
-            if x < 0 and where == "outside":  # the label sits left of the bar's end: keep room
-                assert x - low >= 60, (agents, x, low)
-            if x <= -figures.INSIDE_LABEL_FROM:
-                assert where == "inside"
+        falls = next(t for t in fig.data if t.name == figures.HPG_FALL_LABELS_TRACE)
+        for x, text in zip(bars.x, bars.text):
+            assert (text == "") == (x < 0)  # a falling bar has no label beyond its end
+        assert all(x >= 0 for x in falls.x) and falls.textposition == "middle right"
+        expected = [figures.hpg_label(c) for c in changes.values() if c < 0]
+        assert list(falls.text) == expected and expected, agents
 
 
 def test_hpg_title_uses_display_names_and_wraps():

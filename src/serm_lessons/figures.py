@@ -419,6 +419,7 @@ def _silhouette_shapes() -> list[dict]:
 BODY_MAP_TRACE = "tissue effects"
 UNKNOWN_MARKS_TRACE = "unknown marks"
 HPG_BARS_TRACE = "hormone changes"
+HPG_FALL_LABELS_TRACE = "labels of falling hormones"
 MECHANISM_RESPONSE_TRACE = "response"
 
 
@@ -843,18 +844,14 @@ AGENT_NAMES = {
     "anastrozole": "anastrozole",
     "testosterone": "testosterone as a medicine",
 }
-# A falling bar this long (percent) holds its own label; a shorter one gets it beside its end,
-# inside the panel, so no label ever lands on the hormone names left of the panel.
-INSIDE_LABEL_FROM = 40
-_OUTSIDE_LABEL_ROOM = 70  # percent units beyond a bar's end kept free for its label
 
 
 def hpg_range(changes: dict[str, float]) -> list[float]:
-    """x range of the hormone panel, with room for the labels beyond the longest bars."""
+    """x range of the hormone panel, with room for the labels beyond the longest rising bar and
+    beside the zero line of the falling ones."""
     high = max(100 * max(changes.values()), 0)
-    outside_falls = [100 * c for c in changes.values() if -INSIDE_LABEL_FROM < 100 * c < 0]
-    low = min([0.0, *outside_falls]) - _OUTSIDE_LABEL_ROOM
-    return [min(-120, low), max(160, high * 1.35 + 30)]
+    low = min(100 * min(changes.values()), 0)
+    return [min(-120, low * 1.1), max(160, high * 1.35 + 30)]
 
 
 def _direction(change: float, threshold: float = 0.02) -> str:
@@ -868,15 +865,26 @@ def hpg_bar_data(changes: dict[str, float]) -> dict:
     return {
         "x": [round(100 * changes[h], 1) for h in hormones],
         "y": [HORMONE_LABELS[h] for h in hormones],
-        "text": [
-            f"{v.DIRECTION_STYLE[d]['symbol']} {100 * changes[h]:+.0f}%"
-            for h, d in zip(hormones, directions)
-        ],
-        "textposition": [
-            "inside" if 100 * changes[h] <= -INSIDE_LABEL_FROM else "outside" for h in hormones
-        ],
+        # a falling bar's label is drawn right of the zero line (hpg_fall_labels): beyond the
+        # bar's end it sat on the hormone names ("LH▼-51%")
+        "text": [hpg_label(changes[h]) if changes[h] >= 0 else "" for h in hormones],
+        "textposition": "outside",
         "customdata": directions,
         "marker": {"color": [v.DIRECTION_STYLE[d]["colour"] for d in directions]},
+    }
+
+
+def hpg_label(change: float) -> str:
+    return f"{v.DIRECTION_STYLE[_direction(change)]['symbol']} {100 * change:+.0f}%"
+
+
+def hpg_fall_labels(changes: dict[str, float]) -> dict:
+    """Text points right of the zero line, one per falling hormone, carrying its label."""
+    falls = [h for h in HORMONE_LABELS if changes[h] < 0]
+    return {
+        "x": [0] * len(falls),
+        "y": [HORMONE_LABELS[h] for h in falls],
+        "text": [hpg_label(changes[h]) for h in falls],
     }
 
 
@@ -996,13 +1004,23 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
     fig.add_bar(
         name=HPG_BARS_TRACE,
         orientation="h",
-        insidetextanchor="middle",
         cliponaxis=False,
         showlegend=False,
         hovertemplate="%{y}: %{x:+.0f}% vs untreated<extra></extra>",
         row=1,
         col=2,
         **hpg_bar_data(changes),
+    )
+    fig.add_scatter(
+        name=HPG_FALL_LABELS_TRACE,
+        mode="text",
+        textposition="middle right",
+        hoverinfo="skip",
+        showlegend=False,
+        cliponaxis=False,
+        row=1,
+        col=2,
+        **hpg_fall_labels(changes),
     )
     fig.update_xaxes(visible=False, range=[-2.3, 3.8], fixedrange=True, row=1, col=1)
     fig.update_yaxes(visible=False, range=[-0.2, 4.6], fixedrange=True, row=1, col=1)

@@ -73,8 +73,9 @@ TEXT_PROBLEMS_JS = f"""() => {{
     if (box.width === 0 || box.height === 0) return;
     const title = (gd.layout && gd.layout.title && gd.layout.title.text) || `chart ${{index}}`;
     if (EXEMPT.some(t => title.startsWith(t))) return;
-    const selectors = ['.gtitle', '.g-xtitle text', '.g-ytitle text', '.g-x2title text',
-      '.xtick text', '.ytick text', '.x2tick text', '.legendtext', '.annotation-text-g',
+    // axis titles and tick labels of every subplot (x, x2, y2 ...), not only the first
+    const selectors = ['.gtitle', '.infolayer [class^="g-x"] text', '.infolayer [class^="g-y"] text',
+      '.xaxislayer-above text', '.yaxislayer-above text', '.legendtext', '.annotation-text-g',
       '.bartext', '.textpoint text', '.updatemenu-header-group'];
     const items = [];
     selectors.forEach(sel => gd.querySelectorAll(sel).forEach(el => {{
@@ -84,7 +85,7 @@ TEXT_PROBLEMS_JS = f"""() => {{
       if (el.closest('.updatemenu-dropdown-button-group')) return;  // an open menu may cover
       // a rotated label's bounding box is wider than its text: boxes of neighbours always meet
       const turned = /rotate\\((?!0[,)])/.test(el.getAttribute('transform') || '');
-      if (turned && sel.includes('tick')) return;
+      if (turned && sel.includes('axislayer')) return;
       items.push({{sel, text, r}});
     }}));
     items.forEach(a => {{
