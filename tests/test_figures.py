@@ -269,3 +269,118 @@ def test_hot_flushes_and_cognition_are_separate_tissues():
     assert vocabulary.TISSUES["vasomotor"].label == "Hot flushes (vasomotor)"
     assert vocabulary.TISSUES["brain"].label == "Brain (cognition)"
     assert "flush" not in vocabulary.TISSUES["brain"].plain
+
+
+# --- readable charts (issue 13) -----------------------------------------------------------------
+
+
+def test_hpg_labels_of_falling_bars_stay_off_the_hormone_names():
+    from serm_lessons import hpg
+
+    for agents in [("testosterone",), ("gonadorelin-continuous",), ("testosterone", "anastrozole")]:
+        changes = hpg.relative_change(agents)
+        fig = figures.hpg_figure(changes, agents)
+        bars = next(t for t in fig.data if t.name == figures.HPG_BARS_TRACE)
+        falls = next(t for t in fig.data if t.name == figures.HPG_FALL_LABELS_TRACE)
+        for x, text in zip(bars.x, bars.text):
+            assert (text == "") == (x < 0)  # a falling bar has no label beyond its end
+        assert all(x >= 0 for x in falls.x) and falls.textposition == "middle right"
+        expected = [figures.hpg_label(c) for c in changes.values() if c < 0]
+        assert list(falls.text) == expected and expected, agents
+
+
+def test_hpg_title_uses_display_names_and_wraps():
+    agents = ("clomiphene", "anastrozole", "testosterone", "gonadorelin-continuous")
+    fig = figures.hpg_figure({h: 0.0 for h in figures.HORMONE_LABELS}, agents)
+    title = fig.layout.title.text
+    assert "gonadorelin-continuous" not in title and "gonadorelin continuously" in title
+    assert all(len(line) <= figures.HPG_TITLE_CHARS for line in title.split("<br>"))
+    assert fig.layout.margin.t >= 46 + 24 * (title.count("<br>") + 1)
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    assert "gonadorelin-continuous" not in texts
+    assert "gonadorelin-continuous" not in figures.alt_text(fig)
+
+
+def test_hpg_testosterone_label_is_outside_the_organ_boxes():
+    fig = figures.hpg_figure({h: 0.0 for h in figures.HORMONE_LABELS}, ())
+    label = next(a for a in fig.layout.annotations if a.text.startswith("testosterone"))
+    boxes = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert label.yanchor == "top"
+    assert all(label.y <= box.y0 for box in boxes if box.y0 <= 1.4 <= box.y1)
+
+
+def test_pk_line_style_belongs_to_the_drug_whatever_the_selection(course):
+    from serm_lessons import vocabulary
+
+    styles = {(s["colour"], s["dash"]) for s in vocabulary.DRUG_LINE_STYLE.values()}
+    assert len(styles) == len(vocabulary.DRUG_LINE_STYLE)  # no two drugs look alike
+    assert set(course.serms["serm"]) <= set(vocabulary.DRUG_LINE_STYLE)
+    seen = {}
+    for serms in [("tamoxifen", "raloxifene"), ("raloxifene",), ("lasofoxifene", "tamoxifen")]:
+        for trace in figures.pk_figure(course, serms).data:
+            style = (trace.line.color, trace.line.dash)
+            key = (trace.meta["serm"], trace.meta.get("metabolite"))  # a metabolite: its own line
+            assert seen.setdefault(key, style) == style
+            assert trace.line.color == vocabulary.DRUG_LINE_STYLE[trace.meta["serm"]]["colour"]
+
+
+def test_pk_labels_do_not_collide(course):
+    fig = figures.pk_figure(course, ["tamoxifen", "clomiphene"])
+    note = next(a for a in fig.layout.annotations if a.text.startswith("Not drawn"))
+    assert note.yanchor == "top" and note.yshift <= -60  # below the x-axis title, not on it
+    assert fig.layout.margin.b >= -note.yshift + 30
+    assert "<br>" in fig.layout.yaxis.title.text  # a one-line title ran into the chart title
+    assert fig.layout.margin.t >= 130  # title and legend rows above the plot
+
+
+def test_receptor_chart_has_an_axis_at_top_and_bottom_and_labels_every_bar(course):
+    fig = figures.receptor_chart(course)
+    assert {fig.layout.xaxis.side, fig.layout.xaxis2.side} == {"top", "bottom"}
+    assert fig.layout.xaxis2.matches == "x"
+    assert any(t.xaxis == "x2" for t in fig.data)  # plotly draws an axis only with a trace on it
+    for trace in fig.data:
+        if trace.type == "bar":
+            assert list(trace.text) == [f"{x:g}" for x in trace.x]
+
+
+def test_receptor_log_ticks_print_their_values():
+    ticks, labels = figures.log_ticks(0.3, 250)
+    assert 0.5 in ticks and labels[ticks.index(0.5)] == "0.5"
+    assert labels[ticks.index(200)] == "200"
+
+
+def test_receptor_log_axis_carries_readable_ticks(course):
+    axis = figures.receptor_chart(course, log_scale=True).layout.xaxis
+    assert axis.type == "log" and "0.5" in axis.ticktext and "5" in axis.ticktext
+
+
+def test_body_map_unknown_marker_carries_the_keys_question_mark(course):
+    from serm_lessons import vocabulary
+
+    serm = next(
+        s
+        for s in course.serm_names
+        if "unknown" in {c["effect"] for c in figures.effect_cells(course, s).values()}
+    )
+    fig = figures.body_map(course, serm)
+    markers = next(t for t in fig.data if t.name == figures.BODY_MAP_TRACE)
+    marks = next(t for t in fig.data if t.name == figures.UNKNOWN_MARKS_TRACE)
+    unknown = [t for t, e in zip(figures.TISSUE_ORDER, markers.customdata) if e == "unknown"]
+    assert list(marks.customdata) == unknown and set(marks.text) == {"?"}
+    for tissue, x, y in zip(marks.customdata, marks.x, marks.y):
+        assert (x, y) == vocabulary.TISSUES[tissue].body_xy  # written on its marker
+    for effect, symbol in zip(markers.customdata, markers.marker.symbol):
+        if effect == "unknown":
+            assert symbol == "square"  # filled white, as in the key, not an empty outline
+    assert vocabulary.EFFECTS["unknown"].symbol == "?"
+
+
+def test_static_body_map_menu_updates_the_description_and_both_traces(course):
+    fig = figures.body_map_with_menu(course, "tamoxifen")
+    for button in fig.layout.updatemenus[0].buttons:
+        traces, layout, indices = button.args
+        assert list(indices) == [0, 1]
+        serm = layout["meta.serm"]
+        assert layout["meta.alt"] == figures.alt_text(figures.body_map(course, serm))
+        assert list(traces["text"][1]) == figures.unknown_marks(course, serm)["text"]
+        assert list(traces["x"][1]) == figures.unknown_marks(course, serm)["x"]

@@ -126,6 +126,7 @@ def forged(course) -> data.CourseData:
 SAFE_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td", "div", "b", "i", "a"}
 SAFE_TAGS |= {"ol", "li", "p", "span", "br", "nav", "main", "footer", "h1", "h2", "em", "strong"}
 SAFE_ATTRIBUTES = {"style", "scope", "class", "role", "href", "aria-label", "aria-current"}
+SAFE_ATTRIBUTES |= {"data-effect"}  # the comparison table's effect word, from the vocabulary
 
 
 class Elements(HTMLParser):
@@ -165,7 +166,8 @@ def plotly_texts(node, path=""):
     """Every string in a figure that plotly draws as text (its description in meta is plain)."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key not in ("meta", "customdata"):
+            # meta (and a menu's "meta.alt" update) is plain text: the page writes it as text
+            if key not in ("meta", "customdata") and not str(key).startswith("meta."):
                 yield from plotly_texts(value, f"{path}.{key}")
     elif isinstance(node, list | tuple):
         for item in node:

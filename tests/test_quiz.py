@@ -233,3 +233,10 @@ def test_instructor_guide_gives_every_question_and_its_answer():
             assert question["question"] in guide, question["id"]
             assert correct["answer"] in guide, question["id"]
             assert correct["feedback"] in guide, question["id"]  # the "why" too
+
+
+def test_show_adds_a_visible_focus_ring_to_the_answers(shell):
+    with capture_output() as captured:
+        quiz.show("academic", "pk")
+    script = "".join(o.data.get("application/javascript", "") for o in captured.outputs)
+    assert "serm-course-css" in script and ".MCButton:focus-within" in script

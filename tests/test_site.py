@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import plotly.offline
 import pytest
 
-from serm_lessons import data, site, tables, widgets
+from serm_lessons import data, figures, site, tables, widgets
 from serm_lessons.links import LESSONS
 from serm_lessons.structure_figure import views
 
@@ -177,3 +177,46 @@ def test_index_links_every_lesson_with_the_safety_note(built):
     for name in PAGES:
         page = _page(built, name)
         assert 'href="index.html"' in page and "This is a static copy of the lesson." in page
+
+
+# --- the static page says what it offers (issue 13) ----------------------------------------------
+
+
+def test_instructions_for_live_controls_are_adapted_to_the_static_page():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "**How to use it:** Run each cell in order with **Shift + Enter** (or *Run → Run All "
+            "Cells*). Play with every chart."
+        ),
+        nbformat.v4.new_markdown_cell("**Try it:** sort by ERβ."),
+        nbformat.v4.new_markdown_cell("Pick a drug in the **Drug** menu."),
+        nbformat.v4.new_markdown_cell("Plain text."),
+        nbformat.v4.new_code_cell("**Try it"),
+    ]
+    site.adapt_text_for_static(nb)
+    first, try_it, menu, plain, code = (c.source for c in nb.cells)
+    assert "Shift + Enter" not in first and site.STATIC_RUN_TEXT in first
+    assert "On this static copy:" in try_it and "live lesson" in try_it
+    assert "drop-down" in menu and "drop-down" not in try_it
+    assert plain == "Plain text." and code == "**Try it"
+
+
+def test_the_grid_carries_the_outline_for_every_drug_the_menu_offers(course):
+    fig = figures.effect_matrix_following(course, "tamoxifen")
+    follow = fig.layout.meta["follow_serm"]
+    assert set(follow) == set(course.serms["serm"])
+    rows = list(course.serms["serm"])
+    for serm, update in follow.items():
+        (shape,) = update["shapes"]
+        assert shape["y0"] == rows.index(serm) - 0.5
+        assert sum("▶" in t for t in update["yaxis.ticktext"]) == 1
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_carries_the_description_updating_script(built, name):
+    page = _page(built, name)
+    assert "plotly_update" in page and "follow_serm" in page
+    assert "Shift + Enter" not in page

@@ -32,7 +32,25 @@ def test_systemic_table_filters_by_drug_and_keeps_class_statements(course):
 def test_systemic_table_filters_by_system(course):
     table = tables.systemic(course, None, ["bone"])
     assert set(column(table, 0)) == {"bone"}
-    assert "<tbody></tbody>" in tables.systemic(course, None, [])
+    empty = tables.systemic(course, None, [])
+    assert "<table" not in empty and "0 rows" not in empty  # a plain message, not an empty table
+    assert "tick at least one system" in empty
+
+
+def test_comparison_table_keeps_the_charts_colour_symbol_and_word(course):
+    from serm_lessons import vocabulary
+
+    table = tables.comparison(course, "tamoxifen", "raloxifene")
+    chips = re.findall(
+        r"<span class='serm-effect' data-effect='([^']+)' style='background:([^;]+);"
+        r"color:([^;]+);[^>]*>([^<]*)</span>",
+        table,
+    )
+    assert len(chips) >= 2 * len(vocabulary.TISSUES)
+    for effect, background, ink, text in chips:
+        style = vocabulary.EFFECTS[effect]
+        assert (background, ink) == (style.colour, style.text_colour)
+        assert text == f"{style.symbol} {effect}"
 
 
 def test_comparison_table_puts_two_drugs_side_by_side_with_population_splits(course):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import ipywidgets
 import pytest
 
 from serm_lessons import data, figures, widgets
@@ -115,3 +116,33 @@ def test_a_chart_keeps_the_share_button_out_of_the_mode_bar(course):
     config = Chart(figures.body_map(course, "tamoxifen")).config
     assert "sendDataToCloud" in config["modeBarButtonsToRemove"]
     assert config["displaylogo"] is False
+
+
+def test_pk_explorer_offers_tick_boxes_and_not_the_drug_already_chosen(course):
+    explorer = widgets.PKExplorer(course, others=("raloxifene",))
+    boxes = explorer.others.boxes
+    assert all(isinstance(b, ipywidgets.Checkbox) for b in boxes.values())
+    assert boxes["tamoxifen"].layout.display == "none"  # the picker's drug is not offered again
+    boxes["lasofoxifene"].value = True
+    assert explorer._serms() == ["tamoxifen", "raloxifene", "lasofoxifene"]
+    explorer.picker.value = "raloxifene"
+    assert (
+        boxes["raloxifene"].layout.display == "none" and boxes["tamoxifen"].layout.display is None
+    )
+    assert explorer._serms() == ["raloxifene", "lasofoxifene"]
+
+
+def test_systemic_explorer_uses_tick_boxes_and_says_when_nothing_is_chosen(course):
+    explorer = widgets.SystemicExplorer(course)
+    assert all(isinstance(b, ipywidgets.Checkbox) for b in explorer.systems.controls)
+    explorer.systems.value = ()
+    assert (
+        "<table" not in explorer.table.value and "tick at least one system" in explorer.table.value
+    )
+
+
+def test_receptor_sort_shows_its_choice_by_more_than_colour(course):
+    explorer = widgets.ReceptorExplorer(course)
+    # radio buttons: the chosen one has a filled dot and is announced as checked
+    assert isinstance(explorer.sort, ipywidgets.RadioButtons)
+    assert isinstance(explorer.scale, ipywidgets.RadioButtons)

@@ -157,11 +157,26 @@ def receptor_traces(course: CourseData, course_only: bool = False) -> list[dict]
     return traces
 
 
-def _receptor_axis(log_scale: bool) -> dict:
-    return {
+def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """1-2-5 ticks from below `low` to above `high`, printed as numbers ("0.5", not plotly's "5")."""
+    import math
+
+    ticks = []
+    for power in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        ticks += [m * 10.0**power for m in (1, 2, 5)]
+    ticks = [t for t in ticks if low / 5 <= t <= high * 5]
+    return ticks, [f"{t:g}" for t in ticks]
+
+
+def _receptor_axis(log_scale: bool, values: Sequence[float] = ()) -> dict:
+    axis = {
         "title": {"text": "mRNA level (nTPM, log scale)" if log_scale else "mRNA level (nTPM)"},
         "type": "log" if log_scale else "linear",
     }
+    positive = [x for x in values if x > 0]
+    if log_scale and positive:
+        axis["tickvals"], axis["ticktext"] = log_ticks(min(positive), max(positive))
+    return axis
 
 
 def _receptor_alt(course: CourseData, dist: pd.DataFrame, order: list[str], sort_by: str) -> str:
@@ -185,9 +200,9 @@ def receptor_view(
     order = receptor_order(dist, sort_by)
     return {
         "order": [_safe(t) for t in order],  # the category names, as the traces' y values
-        "height": (height := max(360, 24 * len(order) + 170)),
+        "height": (height := max(420, 24 * len(order) + 240)),
         "header": _header(height),
-        "xaxis": _receptor_axis(log_scale),
+        "xaxis": _receptor_axis(log_scale, list(dist["rna_value"])),
         "alt": _receptor_alt(course, dist, order, sort_by),
     }
 
@@ -201,8 +216,10 @@ def receptor_chart(
     """
     view = receptor_view(course, sort_by, course_only, log_scale)
     fig = go.Figure()
+    values = []
     for receptor, trace in zip(v.RECEPTORS, receptor_traces(course, course_only)):
         style = v.RECEPTOR_STYLE[receptor]
+        values += trace["x"]
         fig.add_bar(
             name=f"{receptor} ({'ESR1' if receptor == 'ERα' else 'ESR2'})",
             orientation="h",
@@ -212,15 +229,34 @@ def receptor_chart(
                 "line": {"color": "#222222", "width": 0.5},
             },
             hoverinfo="text",
+            # every value written beside its bar: a bar too short to see still reads as a number
+            text=[f"{x:g}" for x in trace["x"]],
+            textposition="outside",
+            textfont={"size": 11},
+            cliponaxis=False,
             **trace,
         )
+    # The same axis at the bottom as at the top (a tall chart): an invisible trace on a second,
+    # matching x axis makes plotly draw it.
+    top = view["order"][0]
+    fig.add_scatter(
+        x=[max(values)] * 2,
+        y=[top, top],
+        xaxis="x2",
+        mode="markers",
+        marker={"opacity": 0},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    axis = {**view["xaxis"], "gridcolor": "#DDDDDD"}
     fig = _layout(
         fig,
         "Where the two estrogen receptors are made (mRNA)",
         view["alt"],
         barmode="group",
         height=view["height"],
-        xaxis={**view["xaxis"], "gridcolor": "#DDDDDD", "side": "top"},
+        xaxis={**axis, "side": "top"},
+        xaxis2={**axis, "side": "bottom", "overlaying": "x", "matches": "x", "showgrid": False},
         yaxis={
             "categoryorder": "array",
             "categoryarray": view["order"][::-1],
@@ -228,7 +264,7 @@ def receptor_chart(
             "tickfont": {"size": 13},
         },
         legend=view["header"]["legend"],
-        margin={"t": 160},
+        margin={"t": 160, "b": 70, "r": 50},
     )
     fig.update_layout(title=view["header"]["title"])
     return fig
@@ -332,14 +368,32 @@ def effect_matrix(course: CourseData, highlight: str | None = None) -> go.Figure
         "(agonist, partial agonist, antagonist, mixed, minimal or unknown) with a symbol and a colour. "
         + facts.grid_takeaway(course)  # computed from the table, so it cannot go stale
     )
-    return _layout(
+    height = 150 + 52 * len(serms)
+    fig = _layout(
         fig,
         "Each drug, tissue by tissue",
         alt,
-        height=90 + 46 * len(serms),
-        xaxis={"side": "top", "tickangle": 0, "automargin": True, "tickfont": {"size": 13}},
-        yaxis={"autorange": "reversed", "automargin": True},
+        height=height,
+        xaxis={"side": "top", "tickangle": 0, "automargin": True, "tickfont": {"size": 12}},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
+        margin={"t": 120},
     )
+    # the title in the figure's top 40 px; the column labels (automargin) sit below it
+    fig.update_layout(title={"y": 1 - 12 / height, "yref": "container", "yanchor": "top"})
+    return fig
+
+
+def effect_matrix_following(course: CourseData, serm: str) -> go.Figure:
+    """The grid for a page with no kernel: it carries, per drug, the outline and row labels to show
+    when a body-map menu on the page picks that drug (the static site's script applies them)."""
+    fig = effect_matrix(course, highlight=serm)
+    serms = list(course.serms["serm"])
+    follow = {
+        s: {"shapes": [_row_outline(serms, s)], "yaxis.ticktext": row_ticktext(course, s)}
+        for s in serms
+    }
+    fig.update_layout(meta={"alt": alt_text(fig), "follow_serm": follow})
+    return fig
 
 
 def _row_outline(serms: Sequence[str], serm: str) -> dict:
@@ -357,10 +411,20 @@ def _row_outline(serms: Sequence[str], serm: str) -> dict:
     }
 
 
+def row_ticktext(course: CourseData, serm: str | None) -> list[str]:
+    """The grid's row labels: drug names (long ones on two lines), the chosen one bold with ▶."""
+    labels = []
+    for s in course.serms["serm"]:
+        name = _safe(course.serm_name(s))
+        if len(name) > 14 and " " in name:  # "Clomiphene citrate", "Estradiol (17beta-...)"
+            name = name.replace(" ", "<br>", 1)
+        labels.append(f"<b>▶ {name}</b>" if s == serm else name)
+    return labels
+
+
 def _set_row_emphasis(fig: go.Figure, course: CourseData, serm: str | None) -> None:
     names = [_safe(course.serm_name(s)) for s in course.serms["serm"]]
-    ticks = [f"<b>▶ {n}</b>" if s == serm else n for s, n in zip(course.serms["serm"], names)]
-    fig.update_yaxes(tickmode="array", tickvals=names, ticktext=ticks)
+    fig.update_yaxes(tickmode="array", tickvals=names, ticktext=row_ticktext(course, serm))
 
 
 # The body map: a schematic silhouette drawn with shapes, one marker per tissue.
@@ -382,7 +446,9 @@ def _silhouette_shapes() -> list[dict]:
 
 # Traces that explorers and tests read back by name (never by position).
 BODY_MAP_TRACE = "tissue effects"
+UNKNOWN_MARKS_TRACE = "unknown marks"
 HPG_BARS_TRACE = "hormone changes"
+HPG_FALL_LABELS_TRACE = "labels of falling hormones"
 MECHANISM_RESPONSE_TRACE = "response"
 
 
@@ -398,13 +464,29 @@ def body_map_trace(course: CourseData, serm: str) -> dict:
         "hovertext": [cells[t]["hover"] for t in TISSUE_ORDER],
         "customdata": effects,  # the effect per tissue, readable by tests and the browser
         "marker": {
-            # an open marker is drawn in its colour, so white ("unknown") would vanish on the body
-            "color": [v.EFFECTS[e].colour.replace("#FFFFFF", "#555555") for e in effects],
+            # an open marker is drawn in its colour (line width 2 keeps it visible on the body)
+            "color": [v.EFFECTS[e].colour for e in effects],
             "symbol": [v.EFFECTS[e].marker for e in effects],
             "size": 24,
             "line": {"color": "#222222", "width": 2},
         },
         "name": BODY_MAP_TRACE,
+    }
+
+
+def unknown_marks(course: CourseData, serm: str) -> dict:
+    """The "?" written on each "unknown" marker, as in the key: one text point per unknown tissue.
+
+    Only the unknown tissues get a point (not an empty text for every other tissue): after a redraw
+    with no "?" at all, plotly.react did not draw the "?" again on points it already had.
+    """
+    cells = effect_cells(course, serm)
+    unknown = [t for t in TISSUE_ORDER if cells[t]["effect"] == "unknown"]
+    return {
+        "x": [v.TISSUES[t].body_xy[0] for t in unknown],
+        "y": [v.TISSUES[t].body_xy[1] for t in unknown],
+        "text": [v.EFFECTS["unknown"].symbol] * len(unknown),
+        "customdata": unknown,
     }
 
 
@@ -414,8 +496,23 @@ def _body_alt(course: CourseData, serm: str) -> str:
     return f"Body map for {course.serm_name(serm)}. " + "; ".join(parts) + "."
 
 
+BODY_MAP_X_RANGE = [-12, 128]  # room for the longest labels beside the body, and no more
+BODY_MAP_Y_RANGE = [-2, 104]
+BODY_MAP_HEIGHT = 560
+_BODY_MAP_MARGINS = {"t": 50, "l": 4, "r": 4, "b": 4}
+
+
+def body_map_height(width: int) -> int:
+    """The height at which a map `width` px wide has no empty band (x and y share one scale)."""
+    span_x = BODY_MAP_X_RANGE[1] - BODY_MAP_X_RANGE[0]
+    plot_width = width - _BODY_MAP_MARGINS["l"] - _BODY_MAP_MARGINS["r"]
+    span_y = BODY_MAP_Y_RANGE[1] - BODY_MAP_Y_RANGE[0]
+    return int(_BODY_MAP_MARGINS["t"] + _BODY_MAP_MARGINS["b"] + span_y * plot_width / span_x) + 1
+
+
 def body_map(course: CourseData, serm: str) -> go.Figure:
     """A schematic body with each tissue marked by the drug's effect there (colour, shape, word)."""
+    trace = body_map_trace(course, serm)
     fig = go.Figure(
         go.Scatter(
             mode="markers+text",
@@ -423,49 +520,71 @@ def body_map(course: CourseData, serm: str) -> go.Figure:
             textfont={"size": 13},
             hoverinfo="text",
             cliponaxis=False,
-            **body_map_trace(course, serm),
+            **trace,
         )
     )
-    # Wide x range: the labels ("Hypothalamus & pituitary: ◆ mixed") need room beside the body.
-    axis = {"visible": False, "range": [-40, 140], "fixedrange": True}
+    fig.add_scatter(  # the "?" on each unknown marker, as in the key
+        name=UNKNOWN_MARKS_TRACE,
+        mode="text",
+        **unknown_marks(course, serm),
+        textfont={"size": 15, "color": "#000000"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    axis = {"visible": False, "range": BODY_MAP_X_RANGE, "fixedrange": True}
     return _layout(
         fig,
         f"{_safe(course.serm_name(serm))}: what it does where",
         _body_alt(course, serm),
         shapes=_silhouette_shapes(),
         xaxis=axis,
-        yaxis={**axis, "range": [-2, 104], "scaleanchor": "x", "scaleratio": 1},
-        height=440,
+        yaxis={**axis, "range": BODY_MAP_Y_RANGE, "scaleanchor": "x", "scaleratio": 1},
+        height=BODY_MAP_HEIGHT,
         showlegend=False,
+        margin=_BODY_MAP_MARGINS,
     )
+
+
+def body_map_menu_args(course: CourseData, serm: str) -> list:
+    """The plotly `update` arguments that switch a body map to `serm` (both its traces), with the
+    text alternative the page then shows (layout.meta.alt) and the grid's outline for that drug."""
+    trace = body_map_trace(course, serm)
+    marks = unknown_marks(course, serm)
+    return [
+        {
+            "x": [trace["x"], marks["x"]],
+            "y": [trace["y"], marks["y"]],
+            "text": [trace["text"], marks["text"]],
+            "hovertext": [trace["hovertext"], None],
+            "customdata": [trace["customdata"], marks["customdata"]],
+            "marker.color": [trace["marker"]["color"], None],
+            "marker.symbol": [trace["marker"]["symbol"], None],
+        },
+        {
+            "title.text": f"{_safe(course.serm_name(serm))}: what it does where",
+            "meta.alt": _body_alt(course, serm),
+            "meta.serm": serm,
+        },
+        [0, 1],
+    ]
 
 
 def body_map_with_menu(course: CourseData, serm: str = "tamoxifen") -> go.Figure:
     """The body map with plotly's own drop-down to switch drugs: works with no kernel (static site)."""
     fig = body_map(course, serm)
-    buttons = []
-    for option in course.serms["serm"]:
-        trace = body_map_trace(course, option)
-        buttons.append(
-            {
-                "label": _safe(course.serm_name(option)),
-                "method": "update",
-                "args": [
-                    {
-                        "text": [trace["text"]],
-                        "hovertext": [trace["hovertext"]],
-                        "customdata": [trace["customdata"]],
-                        "marker.color": [trace["marker"]["color"]],
-                        "marker.symbol": [trace["marker"]["symbol"]],
-                    },
-                    {"title.text": f"{_safe(course.serm_name(option))}: what it does where"},
-                ],
-            }
-        )
+    buttons = [
+        {
+            "label": _safe(course.serm_name(option)),
+            "method": "update",
+            "args": body_map_menu_args(course, option),
+        }
+        for option in course.serms["serm"]
+    ]
     active = list(course.serms["serm"]).index(serm)
     fig.update_layout(
         updatemenus=[{"buttons": buttons, "active": active, "x": 0, "y": 1.0, "xanchor": "left"}],
         margin={"t": 100},
+        meta={"alt": _body_alt(course, serm), "serm": serm},
     )
     return fig
 
@@ -481,8 +600,9 @@ def _two_lines(label: str) -> str:
 
 
 def matrix_text(cell_text: str) -> str:
-    """Cell text for the grid: symbol and word, long labels on two lines."""
-    return cell_text.replace("partial ", "partial<br>").replace(" (", "<br>(")
+    """Cell text for the grid: symbol and word, long labels on two lines (a column is ~80 px)."""
+    text = cell_text.replace("partial ", "partial<br>").replace(" (", "<br>(")
+    return text.replace("▼ antagonist", "▼<br>antagonist")
 
 
 # --- clinical evidence --------------------------------------------------------------------------
@@ -560,6 +680,7 @@ def forest_plot(course: CourseData, outcomes: Sequence[str] | None = None) -> go
         "What the trials found: benefits and harms, trial by trial (ratio and 95% CI)",
         _forest_alt(trials, benefit, harm),
         height=height,
+        width=FIGURE_WIDTH,  # without it the plot shrank to ~150 px beside its long row labels
         xaxis={
             "type": "log",
             "tickvals": [0.1, 0.2, 0.5, 1, 2, 5, 10],
@@ -675,14 +796,28 @@ AGENT_SITES = {
     "gonadorelin-pulsatile": ("pituitary", "GnRH in pulses: stimulates"),
     "gonadorelin-continuous": ("pituitary", "constant GnRH: desensitises"),
     "anastrozole": ("aromatase", "blocks aromatase"),
-    "testosterone": ("testes", "testosterone from outside"),
+    "testosterone": ("testes", "taken as a medicine"),
+}
+
+
+# What the diagram and the title call each agent (the ids stay internal).
+AGENT_NAMES = {
+    "clomiphene": "clomiphene",
+    "enclomiphene": "enclomiphene",
+    "tamoxifen": "tamoxifen",
+    "gonadorelin-pulsatile": "gonadorelin in pulses",
+    "gonadorelin-continuous": "gonadorelin continuously",
+    "anastrozole": "anastrozole",
+    "testosterone": "testosterone as a medicine",
 }
 
 
 def hpg_range(changes: dict[str, float]) -> list[float]:
-    """x range of the hormone panel, with room for the labels beyond the longest bar."""
+    """x range of the hormone panel, with room for the labels beyond the longest rising bar and
+    beside the zero line of the falling ones."""
     high = max(100 * max(changes.values()), 0)
-    return [-120, max(160, high * 1.35 + 30)]
+    low = min(100 * min(changes.values()), 0)
+    return [min(-120, low * 1.1), max(160, high * 1.35 + 30)]
 
 
 def _direction(change: float, threshold: float = 0.02) -> str:
@@ -696,12 +831,26 @@ def hpg_bar_data(changes: dict[str, float]) -> dict:
     return {
         "x": [round(100 * changes[h], 1) for h in hormones],
         "y": [HORMONE_LABELS[h] for h in hormones],
-        "text": [
-            f"{v.DIRECTION_STYLE[d]['symbol']} {100 * changes[h]:+.0f}%"
-            for h, d in zip(hormones, directions)
-        ],
+        # a falling bar's label is drawn right of the zero line (hpg_fall_labels): beyond the
+        # bar's end it sat on the hormone names ("LH▼-51%")
+        "text": [hpg_label(changes[h]) if changes[h] >= 0 else "" for h in hormones],
+        "textposition": "outside",
         "customdata": directions,
         "marker": {"color": [v.DIRECTION_STYLE[d]["colour"] for d in directions]},
+    }
+
+
+def hpg_label(change: float) -> str:
+    return f"{v.DIRECTION_STYLE[_direction(change)]['symbol']} {100 * change:+.0f}%"
+
+
+def hpg_fall_labels(changes: dict[str, float]) -> dict:
+    """Text points right of the zero line, one per falling hormone, carrying its label."""
+    falls = [h for h in HORMONE_LABELS if changes[h] < 0]
+    return {
+        "x": [0] * len(falls),
+        "y": [HORMONE_LABELS[h] for h in falls],
+        "text": [hpg_label(changes[h]) for h in falls],
     }
 
 
@@ -739,7 +888,8 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
         _arrow(px, py - h, tx, ty + h),
         _note(px + 0.1, (py + ty) / 2, "LH, FSH", xanchor="left", font={"size": 13}),
         _arrow(tx + w, ty, ax - w, ay),
-        _note((tx + ax) / 2, ty - 0.3, "testosterone", font={"size": 11}),
+        # under the gap between the boxes: the word is wider than the gap itself
+        _note((tx + ax) / 2, ty - h - 0.08, "testosterone →", yanchor="top", font={"size": 11}),
         # the feedback brake: estradiol (through the estrogen receptor) and testosterone
         _arrow(ax, ay + h, hx + w, hy - 0.1, colour="#D55E00", arrowhead=6, arrowwidth=2),
         _note(
@@ -756,7 +906,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
         site, action = AGENT_SITES[agent]
         x, y, _ = _HPG_NODES[site]
         i = per_site[site] = per_site.get(site, -1) + 1
-        label_y = y + 0.3 - 0.45 * i if site != "aromatase" else y - h - 0.35 - 0.4 * i
+        label_y = y + 0.3 - 0.45 * i if site != "aromatase" else y - h - 0.55 - 0.4 * i
         label_x = x - w - 0.15 if site != "aromatase" else x
         notes.append(
             {
@@ -768,7 +918,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
                     colour="#0072B2",
                     arrowwidth=1.5,
                 ),
-                "text": f"✚ <b>{_safe(agent)}</b><br>{action}",
+                "text": f"✚ <b>{_safe(AGENT_NAMES[agent].removesuffix(' as a medicine'))}</b><br>{action}",
                 "font": {"size": 11, "color": "#003E63"},
                 "bgcolor": "#EAF4FB",
                 "bordercolor": "#0072B2",
@@ -820,13 +970,23 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
     fig.add_bar(
         name=HPG_BARS_TRACE,
         orientation="h",
-        textposition="outside",
         cliponaxis=False,
         showlegend=False,
         hovertemplate="%{y}: %{x:+.0f}% vs untreated<extra></extra>",
         row=1,
         col=2,
         **hpg_bar_data(changes),
+    )
+    fig.add_scatter(
+        name=HPG_FALL_LABELS_TRACE,
+        mode="text",
+        textposition="middle right",
+        hoverinfo="skip",
+        showlegend=False,
+        cliponaxis=False,
+        row=1,
+        col=2,
+        **hpg_fall_labels(changes),
     )
     fig.update_xaxes(visible=False, range=[-2.3, 3.8], fixedrange=True, row=1, col=1)
     fig.update_yaxes(visible=False, range=[-0.2, 4.6], fixedrange=True, row=1, col=1)
@@ -841,24 +1001,30 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
     )
     fig.update_yaxes(autorange="reversed", row=1, col=2)
     fig.update_layout(annotations=_hpg_annotations(agents), shapes=_hpg_boxes())
+    title = hpg_title(agents)
+    lines = title.count("<br>") + 1
     return _layout(
         fig,
-        _hpg_title(agents),
+        title,
         hpg_alt(changes, agents),
-        height=560,
+        height=540 + 24 * lines,
         width=FIGURE_WIDTH,
-        margin={"t": 70},
+        margin={"t": 46 + 24 * lines},
     )
 
 
-def _hpg_title(agents: Sequence[str]) -> str:
-    shown = " + ".join(map(_safe, agents)) if agents else "no drug (the untreated loop)"
-    return f"Illustrative model of the HPG axis: {shown}"
+def hpg_title(agents: Sequence[str]) -> str:
+    """The chart title in display names, wrapped so it never runs past the figure's width."""
+    shown = " + ".join(AGENT_NAMES[a] for a in agents) if agents else "no drug (the untreated loop)"
+    return _wrap(f"Illustrative model of the HPG axis: {shown}", HPG_TITLE_CHARS)
+
+
+HPG_TITLE_CHARS = 70  # about 800 px of title text at the course's title size
 
 
 def hpg_alt(changes: dict[str, float], agents: Sequence[str]) -> str:
     parts = [f"{HORMONE_LABELS[h]} {_direction(c)} ({100 * c:+.0f}%)" for h, c in changes.items()]
-    who = " + ".join(agents) if agents else "no drug"
+    who = " + ".join(AGENT_NAMES[a] for a in agents) if agents else "no drug"
     return (
         "Diagram of the loop hypothalamus → pituitary → testes, with estradiol and testosterone "
         f"braking the top of the loop, and a bar chart of modelled hormone changes for {who}: "
@@ -945,7 +1111,7 @@ def metabolite_curve(course: CourseData, serm: str, t, interval_h: float, doses)
     scale = measured / pk.steady_state_ratio(parent_h, h)
     level = scale * pk.metabolite_repeated(t, parent_h, h, interval_h=interval_h, doses=doses)
     to_ss = pk.metabolite_time_to_steady_state(parent_h, h) / 24
-    name = f"{metabolite} (metabolite of {course.serm_name(serm)}, t½ ≈ {_hours_text(h)})"
+    name = f"{_safe(metabolite)} (metabolite of {_safe(course.serm_name(serm))}, t½ ≈ {_hours_text(h)})"
     return {
         "x": t / 24,
         "y": level,
@@ -965,8 +1131,14 @@ def _hours_text(hours: float) -> str:
     return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
 
 
-PK_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
-PK_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+def pk_line(serm: str) -> dict:
+    """The drug's own line style (vocabulary.DRUG_LINE_STYLE), whatever else is drawn with it; a
+    drug added to the data without a style of its own gets a plain grey dash."""
+    style = v.DRUG_LINE_STYLE.get(serm, {"colour": "#555555", "dash": "dash"})
+    return {"width": 3, "dash": style["dash"], "color": style["colour"]}
+
+
+PK_HEIGHT = 560
 
 
 def pk_figure(
@@ -977,28 +1149,36 @@ def pk_figure(
     """Blood level with one dose a day, then wash-out: long half-lives build up and clear slowly."""
     fig = go.Figure()
     curves = pk_curves(course, serms, stop_day=stop_day, days=pk_days(course, serms, stop_day))
-    for i, curve in enumerate(curves):
-        fig.add_scatter(
-            mode="lines",
-            line={"width": 3, "dash": PK_DASHES[i % 6], "color": PK_COLOURS[i % 6]},
-            **curve,
-        )
+    for curve in curves:
+        line = pk_line(curve["meta"]["serm"])
+        if curve["meta"].get("metabolite"):  # the drug's own colour, dotted and thinner
+            line = {**line, "dash": "dot", "width": 2}
+        fig.add_scatter(mode="lines", line=line, **curve)
     if stop_day is not None:
-        fig.add_vline(
+        fig.add_vline(x=stop_day, line={"color": "#555555", "dash": "dot"})
+        fig.add_annotation(  # inside the plot, under its top edge: clear of title and legend
+            text="last dose",
             x=stop_day,
-            line={"color": "#555555", "dash": "dot"},
-            annotation_text="last dose",
-            annotation_position="top right",
+            xref="x",
+            y=1,
+            yref="paper",
+            yanchor="top",
+            xanchor="left",
+            xshift=4,
+            showarrow=False,
+            font={"size": 13, "color": "#333333"},
         )
     missing = [s for s in dict.fromkeys(serms) if s not in half_life_hours(course)]
     if missing:  # say why a chosen drug has no line, rather than leave it out silently
         names = ", ".join(course.serm_name(s) for s in missing)
-        fig.add_annotation(
+        fig.add_annotation(  # below the x-axis title, in pixels, so the two never meet
             text=f"Not drawn (no half-life in a primary source): {_safe(names)}",
             xref="paper",
             yref="paper",
             x=0,
-            y=-0.22,
+            y=0,
+            yshift=-PK_NOTE_BELOW_AXIS,
+            yanchor="top",
             showarrow=False,
             xanchor="left",
             font={"size": 13, "color": "#333333"},
@@ -1022,19 +1202,25 @@ def pk_figure(
         "Build-up and wash-out with one dose a day",
         alt,
         height=400 + 24 * legend_rows,
-        xaxis={"title": {"text": "days"}, "gridcolor": "#DDDDDD"},
+        xaxis={"title": {"text": "days", "standoff": 8}, "gridcolor": "#DDDDDD"},
         yaxis={
-            "title": {"text": "blood level (1 = peak after the first dose)"},
+            # two short lines: one long line ran up past the plot into the chart title
+            "title": {"text": "blood level<br>(1 = peak after the first dose)"},
             "gridcolor": "#DDDDDD",
             "rangemode": "tozero",
+            "ticklabelstandoff": 6,  # the y axis's "0" clear of the x axis's "0"
         },
         legend={"orientation": "v", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 60 + 24 * legend_rows, "b": 90},
+        width=FIGURE_WIDTH,
+        margin={"t": max(130, 60 + 24 * legend_rows), "b": 110 if missing else 60},
     )
     # the title at the very top, so the legend's lines fit between it and the plot
     return fig.update_layout(
         title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}}
     )
+
+
+PK_NOTE_BELOW_AXIS = 64  # px from the plot's bottom edge: past tick labels and the axis title
 
 
 def pk_days(course: CourseData, serms: Sequence[str], stop_day: float | None) -> float:
@@ -1175,7 +1361,8 @@ def measured_changes(course: CourseData) -> go.Figure:
     pct = 100 * (rows["after"] / rows["before"] - 1)
     directions = ["up" if p > 0 else "down" if p < 0 else "unchanged" for p in pct]
     labels = [
-        f"{r.study}: {course.hpg_agents.set_index('agent').at[r.agent, 'name']} — "
+        # two lines, so the bars and their value labels get the width
+        f"{r.study}: {course.hpg_agents.set_index('agent').at[r.agent, 'name']}<br>"
         f"{HORMONE_LABELS[r.hormone]}"
         for r in rows.itertuples()
     ]
@@ -1216,9 +1403,11 @@ def measured_changes(course: CourseData) -> go.Figure:
         "Measured in men: change from before treatment",
         alt,
         height=140 + 60 * len(rows),
+        width=FIGURE_WIDTH,
         xaxis={
             "title": {"text": "change from before treatment (%)"},
-            "range": [min(-10, pct.min() * 1.3), max(10, pct.max() * 1.6)],
+            # room beyond each bar for its label ("▲ 205 → 488 ng/dL (+138%)", ~190 px)
+            "range": [min(-10, pct.min() * 2.3), max(10, pct.max() * 2.3)],
             "zeroline": True,
             "zerolinecolor": "#222222",
             "gridcolor": "#DDDDDD",

@@ -29,6 +29,39 @@ _BOX = (
 )
 
 
+# The course's own page styles. JupyterLab drops <style> from HTML outputs it has not run itself,
+# so a script adds them to the page once; the static site puts the same rules in its stylesheet.
+COURSE_CSS = """
+/* jupyterquiz hides each answer's radio button, so keyboard focus showed nowhere: ring the answer */
+.Quiz .MCButton:focus-within, .Quiz .MCButton:has(input:focus-visible) {
+  outline: 3px solid #1A1A1A; outline-offset: 2px; box-shadow: 0 0 0 5px #FFFFFF;
+}
+/* a chosen radio button's label is bold too, so the choice does not rest on the dot alone */
+.widget-radio-box label:has(input:checked) { font-weight: bold; }
+"""
+COURSE_CSS_ID = "serm-course-css"
+
+
+def course_css_script() -> str:
+    """JavaScript that adds COURSE_CSS to the page once (a second call changes nothing)."""
+    import json
+
+    return (
+        f"if (!document.getElementById({json.dumps(COURSE_CSS_ID)})) {{"
+        " const style = document.createElement('style');"
+        f" style.id = {json.dumps(COURSE_CSS_ID)};"
+        f" style.textContent = {json.dumps(COURSE_CSS)};"
+        " document.head.appendChild(style); }"
+    )
+
+
+def course_css():
+    """The course's page styles (focus rings, chosen-option emphasis) as a displayable script."""
+    from IPython.display import Javascript
+
+    return Javascript(course_css_script())
+
+
 def disclaimer() -> HTML:
     return HTML(_BOX.format(colour="#555555", fill="#F2F2F2", body=DISCLAIMER))
 

@@ -187,7 +187,10 @@ def show(lesson: str, section: str | None = None) -> Shown:
     from IPython.display import Javascript, display
     from jupyterquiz import display_quiz  # lazy: only lessons that show a quiz pay for it
 
-    display(Javascript(NO_MATHJAX_DOWNLOAD))
+    from .lesson import course_css_script
+
+    # no MathJax download, and the course's focus ring on the answers (keyboard users)
+    display(Javascript(NO_MATHJAX_DOWNLOAD + course_css_script()))
     display_quiz(
         shown,
         shuffle_answers=True,

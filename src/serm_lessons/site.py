@@ -44,6 +44,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .lesson import COURSE_CSS
 from .links import LESSONS, Page, binder_url
 
 STATIC_ENV = "SERM_LESSONS_STATIC"
@@ -78,11 +79,13 @@ TEMPLATE = """\
 {%- endblock body_header -%}
 {% block body_footer %}
 {{ resources.serm_footer }}
+<script>{{ resources.serm_script }}</script>
 {{ super() }}
 {% endblock body_footer %}
 """
 
-CSS = """
+CSS = (
+    """
 .serm-nav { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   padding: 0.6em 1em; margin: 0 0 1em; border-bottom: 1px solid #ccc; display: flex;
   flex-wrap: wrap; gap: 0.4em 1.2em; }
@@ -94,7 +97,11 @@ CSS = """
 .serm-pager { font: 15px/1.5 system-ui, sans-serif; display: flex; justify-content: space-between;
   padding: 1em; margin-top: 2em; border-top: 1px solid #ccc; }
 .serm-pager a { color: #00558C; }
+/* plotly's drop-down list opens below its button: let it spill past the output box, not clip */
+.jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-Cell-outputWrapper { overflow: visible; }
 """
+    + COURSE_CSS
+)
 
 INDEX_CSS = """
 body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
@@ -228,8 +235,91 @@ def execute_lesson(path: Path, timeout: int = 600):
     nb.cells.pop(0)
     nb.metadata.pop("widgets", None)
     _check_outputs(nb, path.name)
+    adapt_text_for_static(nb)
     _strip_plotly_mathjax(nb)
     return nb
+
+
+# After a chart's own menu changes it (the body map's drug menu), keep what the page says in step:
+# the description under the chart is the figure's layout.meta.alt (the menu sets it), and a grid
+# in the same cell whose layout.meta.follow_serm has the chosen drug moves its outline there.
+PAGE_SCRIPT = """
+(function () {
+  function follow(plot) {
+    if (plot.dataset.sermFollow) return;
+    plot.dataset.sermFollow = "1";
+    var sync = function () {
+      var meta = (plot.layout && plot.layout.meta) || {};
+      var all = Array.prototype.slice.call(document.querySelectorAll('.js-plotly-plot, p.serm-alt'));
+      var next = all.slice(all.indexOf(plot) + 1).filter(function (e) {
+        return e.matches('p.serm-alt'); })[0];
+      if (next && typeof meta.alt === 'string') {
+        var label = next.querySelector('b');
+        next.textContent = '';
+        if (label) next.appendChild(label);
+        next.appendChild(document.createTextNode(' ' + meta.alt));
+      }
+      var cell = plot.closest('.jp-Cell') || document;
+      if (meta.serm) {
+        cell.querySelectorAll('.js-plotly-plot').forEach(function (grid) {
+          var rows = grid.layout && grid.layout.meta && grid.layout.meta.follow_serm;
+          if (rows && rows[meta.serm] && grid.dataset.sermShows !== meta.serm) {
+            grid.dataset.sermShows = meta.serm;
+            window.Plotly.relayout(grid, rows[meta.serm]);
+          }
+        });
+      }
+    };
+    plot.on('plotly_update', sync);
+    plot.on('plotly_restyle', sync);
+    plot.on('plotly_relayout', sync);
+  }
+  function start() {
+    document.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
+      if (plot.on) follow(plot);
+    });
+  }
+  if (document.readyState === 'complete') start(); else window.addEventListener('load', start);
+})();
+"""
+
+# What the lesson text asks of a live notebook, and what the static copy offers instead.
+_RUN_CELLS = re.compile(r"Run each cell in order with \*\*Shift \+ Enter\*\*[^.]*\.")
+STATIC_RUN_TEXT = (
+    "On this static copy every cell has already been run: read on, hover over the charts, and "
+    "answer the self-checks."
+)
+# Text that sends the reader to a live control (a picker, a tick-box, a step to try).
+_ASKS_FOR_CONTROLS = (
+    "**Try it",
+    "**Things to try**",
+    "Pick a drug",
+    "Choose a drug",
+    "drug picker",
+    "Tick one or more",
+)
+STATIC_TRY_IT_NOTE = (
+    '\n\n<div role="note" class="serm-static-note"><b>On this static copy:</b> {offer} The '
+    "pickers and tick-boxes named here need the live lesson; hover over the charts for each value "
+    "and its source.</div>"
+)
+STATIC_OFFERS = {
+    True: "the body map's own drop-down (top left) switches the drug, and the grid's outline "
+    "follows; <b>Compare with</b> is not on this page.",
+    False: "the charts below show the lesson's starting view.",
+}
+
+
+def adapt_text_for_static(nb) -> None:
+    """Point the lesson's instructions at what the static page has, not at controls it lacks."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        source = _RUN_CELLS.sub(STATIC_RUN_TEXT, cell.source)
+        if any(ask in source for ask in _ASKS_FOR_CONTROLS):
+            offer = STATIC_OFFERS["**Drug** menu" in source]
+            source += STATIC_TRY_IT_NOTE.format(offer=offer)
+        cell.source = source
 
 
 def _nav(current: Page | None) -> str:
@@ -294,6 +384,7 @@ def export_lesson(nb, page: Page, repo: str | None = None, ref: str = "main", sh
         "serm_css": CSS,
         "serm_header": _nav(page) + _static_note(page, repo, ref, _has_menu(nb)),
         "serm_footer": _pager(page),
+        "serm_script": PAGE_SCRIPT,
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     remote = external_resources(body)

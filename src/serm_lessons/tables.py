@@ -27,7 +27,9 @@ class HTMLTable(str):
 # Inline styles: JupyterLab's HTML sanitiser drops <style> blocks, and its own table CSS would
 # right-align every cell; style attributes survive and read the same in Voilà and the static site.
 _TABLE = (
-    "border-collapse:collapse;font-size:14px;line-height:1.4;max-width:900px;margin:0.5em 0;"
+    # never wider than the output area: a table that overflowed it made an unfocusable scroll box
+    "border-collapse:collapse;font-size:14px;line-height:1.4;max-width:min(900px,100%);"
+    "margin:0.5em 0;overflow-wrap:anywhere;"
     "color:#1a1a1a;background:#fff"
 )
 _CAPTION = "text-align:left;font-weight:bold;font-size:16px;padding:4px 0"
@@ -112,11 +114,22 @@ def hpg_evidence(course: CourseData) -> HTMLTable:
     )
 
 
+def effect_chip(effect: str) -> str:
+    """An effect as the charts show it: its colour, its symbol and its word (safe HTML)."""
+    e = v.EFFECTS[effect]
+    return (
+        f"<span class='serm-effect' data-effect='{_cell(effect)}' style='background:{e.colour};"
+        f"color:{e.text_colour};border:1px solid #777;border-radius:3px;padding:1px 6px;"
+        f"white-space:nowrap'>{_cell(_effect_text(effect))}</span>"
+    )
+
+
 def _population_note(course: CourseData, serm: str, tissue: str) -> str:
+    """The effect in one tissue as HTML chips, one per population when they differ."""
     pair = course.effects_by_pair[(serm, tissue)]
     if len(pair) == 1:
-        return _effect_text(pair[0]["effect"])
-    return "; ".join(f"{r['population']}: {_effect_text(r['effect'])}" for r in pair)
+        return effect_chip(pair[0]["effect"])
+    return "; ".join(f"{_cell(r['population'])}: {effect_chip(r['effect'])}" for r in pair)
 
 
 def _half_life_text(row: pd.Series) -> str:
@@ -145,10 +158,12 @@ def comparison(
         ("EU status", *(serms.at[s, "eu_status"] for s in pair)),
         ("half-life", *(_half_life_text(serms.loc[s]) for s in pair)),
     ]
+    rows = [(label, *(_cell(x) for x in values)) for label, *values in rows]
+    # tissue rows keep the charts' coding: colour, symbol and word (lesson 1's promise)
     for tissue in v.TISSUES:
         rows.append((v.TISSUES[tissue].label, *(_population_note(course, s, tissue) for s in pair)))
     a, b = course.serm_name(first), course.serm_name(second)
-    return html_table(f"{a} and {b} side by side", ["", a, b], rows)
+    return html_table(f"{a} and {b} side by side", ["", a, b], rows, raw_columns=(1, 2))
 
 
 def systemic_rows(
@@ -174,7 +189,12 @@ def systemic(
         (r.system, names[r.serm], r.action, r.implications, course.cite(r.sources))
         for r in chosen.itertuples()
     ]
-    shown = ", ".join(names[s] for s in dict.fromkeys(chosen["serm"])) or "no drug"
+    if not rows:  # say what to do, rather than show an empty table
+        return HTMLTable(
+            "<p role='status' class='serm-empty' style='font-size:15px;max-width:900px'>"
+            "No rows to show: tick at least one system above.</p>"
+        )
+    shown = ", ".join(names[s] for s in dict.fromkeys(chosen["serm"]))
     return html_table(
         f"Long-term effects by body system, corrected and cited ({len(rows)} rows: {shown})",
         ["system", "drug", "what it does", "long-term implication", "source"],

@@ -30,7 +30,8 @@ EFFECTS: dict[str, Effect] = {
         Effect("antagonist", "▼", "triangle-down", "#D55E00", "#000000", "blocks estrogen here"),
         Effect("mixed", "◆", "diamond", "#CC79A7", "#000000", "depends on who takes it"),
         Effect("minimal", "○", "circle-open", "#999999", "#000000", "little or no effect"),
-        Effect("unknown", "?", "square-open", "#FFFFFF", "#000000", "not established by evidence"),
+        # "unknown": a white square with a "?" written on it, as in the key (charts add the "?")
+        Effect("unknown", "?", "square", "#FFFFFF", "#000000", "not established by evidence"),
     )
 }
 
@@ -80,6 +81,20 @@ TISSUES: dict[str, Tissue] = {
 RECEPTOR_STYLE = {
     "ERα": {"colour": "#0072B2", "pattern": ""},
     "ERβ": {"colour": "#E69F00", "pattern": "/"},
+}
+# Each drug's line in every line chart (the PK chart): its own Okabe-Ito colour and dash, the same
+# whatever else is drawn, so "the blue solid line" means tamoxifen in every view. Clomiphene and
+# its isomer enclomiphene share black and differ by dash; estradiol is the grey reference.
+DRUG_LINE_STYLE = {
+    "tamoxifen": {"colour": "#0072B2", "dash": "solid"},
+    "raloxifene": {"colour": "#D55E00", "dash": "dash"},
+    "toremifene": {"colour": "#56B4E9", "dash": "dot"},
+    "bazedoxifene": {"colour": "#009E73", "dash": "dashdot"},
+    "lasofoxifene": {"colour": "#CC79A7", "dash": "longdash"},
+    "ospemifene": {"colour": "#E69F00", "dash": "longdashdot"},
+    "clomiphene": {"colour": "#000000", "dash": "solid"},
+    "enclomiphene": {"colour": "#000000", "dash": "dot"},
+    "estradiol": {"colour": "#767676", "dash": "dash"},
 }
 DIRECTION_STYLE = {  # hormone changes in the HPG model: arrow + colour + sign
     "up": {"symbol": "▲", "colour": "#0072B2"},

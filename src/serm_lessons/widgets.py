@@ -155,6 +155,46 @@ def _dropdown(options, value, description: str, **layout) -> w.Dropdown:
     )
 
 
+class CheckGroup:
+    """Tick-boxes for a multiple choice: each option is visible and toggled on its own (no
+    Ctrl-click list whose "all selected" state looks disabled). `value` is the ticked keys."""
+
+    def __init__(self, options: Iterable[tuple[str, str]], value: Iterable[str], title: str):
+        chosen = set(value)
+        self.boxes = {
+            key: w.Checkbox(
+                value=key in chosen, description=label, indent=False, layout=w.Layout(width="auto")
+            )
+            for label, key in options
+        }
+        self.title = title
+        self.widget = w.VBox(
+            [w.Label(title), w.VBox(list(self.boxes.values()), layout=w.Layout(margin="0 0 0 1em"))]
+        )
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        """The ticked options that are on offer, in the options' order."""
+        return tuple(
+            k for k, box in self.boxes.items() if box.value and box.layout.display != "none"
+        )
+
+    @value.setter
+    def value(self, keys: Iterable[str]) -> None:
+        chosen = set(keys)
+        for key, box in self.boxes.items():
+            box.value = key in chosen
+
+    def offer_all_but(self, key: str) -> None:
+        """Hide the one option that another control has already chosen."""
+        for option, box in self.boxes.items():
+            box.layout.display = "none" if option == key else None
+
+    @property
+    def controls(self) -> list[w.Checkbox]:
+        return list(self.boxes.values())
+
+
 class SermPicker:
     """One drug selection shared by every linked view in a notebook.
 
@@ -177,7 +217,7 @@ class SermPicker:
         display(self.dropdown)
 
 
-MAP_WIDTH = 560  # wide enough for the body map's labels (see figures.body_map)
+MAP_WIDTH = 620  # wide enough for the body map's labels (see figures.body_map)
 COMPARE_WIDTH = 430  # two maps side by side in an output area about 880 px wide
 
 
@@ -202,8 +242,9 @@ class SermExplorer(Explorer):
     def view(self) -> View:
         serm, other = self.picker.value, self.compare.value
         width = COMPARE_WIDTH if other else MAP_WIDTH
-        first = figures.body_map(self.course, serm).update_layout(width=width)
-        second = figures.body_map(self.course, other).update_layout(width=width) if other else None
+        size = {"width": width, "height": figures.body_map_height(width)}
+        first = figures.body_map(self.course, serm).update_layout(**size)
+        second = figures.body_map(self.course, other).update_layout(**size) if other else None
         matrix = figures.effect_matrix(self.course, highlight=serm)
         return {"map": first, "compare_map": second, "matrix": matrix.update_layout(width=900)}
 
@@ -212,7 +253,7 @@ class SermExplorer(Explorer):
         serm = self.picker.value
         return [
             figures.body_map_with_menu(self.course, serm),
-            figures.effect_matrix(self.course, highlight=serm),
+            figures.effect_matrix_following(self.course, serm),
         ]
 
     def shown_effects(self, output: str = "map") -> dict[str, str]:
@@ -226,18 +267,24 @@ class ReceptorExplorer(Explorer):
 
     def __init__(self, course: CourseData):
         super().__init__(course)
-        self.sort = w.ToggleButtons(
+        # Radio buttons, not toggle buttons: the chosen one shows a filled dot (not only a
+        # shade of grey) and is announced as checked.
+        self.sort = w.RadioButtons(
             options=[(label, key) for key, label in figures.RECEPTOR_SORTS.items()],
             value="ERα",
             description="Sort by:",
+            layout=w.Layout(width="auto", margin="0 2em 0 0"),
         )
-        self.scale = w.ToggleButtons(
-            options=[("linear scale", False), ("log scale", True)], value=False, description="Axis:"
+        self.scale = w.RadioButtons(
+            options=[("linear scale", False), ("log scale", True)],
+            value=False,
+            description="Axis:",
+            layout=w.Layout(width="auto", margin="0 2em 0 0"),
         )
         self.course_only = w.Checkbox(value=False, description="only the course's tissues")
         self._outputs("chart")
         self.widget = w.VBox(
-            [w.HBox([self.sort, self.course_only]), self.scale, self.outputs["chart"]]
+            [w.HBox([self.sort, self.scale, self.course_only]), self.outputs["chart"]]
         )
         self._watch(self.sort, self.scale, self.course_only)
 
@@ -351,19 +398,13 @@ class SystemicExplorer(Explorer):
         self.picker = picker or SermPicker(course)
         self.all_drugs = w.Checkbox(value=False, description="show every drug", indent=False)
         present = [s for s in v.SYSTEMS if s in set(course.systemic_effects["system"])]
-        self.systems = w.SelectMultiple(
-            options=present,
-            value=tuple(present),
-            description="Systems:",
-            rows=len(present),
-            style={"description_width": "initial"},
-        )
+        self.systems = CheckGroup([(s, s) for s in present], present, "Systems:")
         self._outputs("table", tables_=["table"])
         self.table = self.outputs["table"]
         self.widget = w.VBox(
-            [w.HBox([self.picker.dropdown, self.all_drugs]), self.systems, self.table]
+            [w.HBox([self.picker.dropdown, self.all_drugs]), self.systems.widget, self.table]
         )
-        self._watch(self.picker.dropdown, self.all_drugs, self.systems)
+        self._watch(self.picker.dropdown, self.all_drugs, *self.systems.controls)
 
     def view(self) -> View:
         serms = None if self.all_drugs.value else [self.picker.value]
@@ -408,20 +449,26 @@ class PKExplorer(Explorer):
         super().__init__(course)
         self.picker = picker or SermPicker(course)
         with_half_life = list(figures.half_life_hours(course))
-        self.others = w.SelectMultiple(
-            options=[(course.serm_name(s), s) for s in with_half_life],
-            value=tuple(o for o in others if o in with_half_life),
-            description="Compare with:",
-            rows=min(6, len(with_half_life)),
-            style={"description_width": "initial"},
+        # tick-boxes (no Ctrl-click); the drug chosen in the picker is not offered again
+        self.others = CheckGroup(
+            [(course.serm_name(s), s) for s in with_half_life],
+            [o for o in others if o in with_half_life],
+            "Compare with (tick any):",
+        )
+        self.others.offer_all_but(self.picker.value)
+        self.picker.dropdown.observe(
+            lambda change: self.others.offer_all_but(change["new"]), names="value"
         )
         # A labelled drop-down rather than a slider: the slider's handle has no accessible name.
         self.stop_day = _dropdown([(f"day {d}", d) for d in range(5, 60, 5)], 30, "Last dose on:")
         self._outputs("figure")
         self.widget = w.VBox(
-            [w.HBox([self.picker.dropdown, self.others]), self.stop_day, self.outputs["figure"]]
+            [
+                w.HBox([w.VBox([self.picker.dropdown, self.stop_day]), self.others.widget]),
+                self.outputs["figure"],
+            ]
         )
-        self._watch(self.picker.dropdown, self.others, self.stop_day)
+        self._watch(self.picker.dropdown, *self.others.controls, self.stop_day)
 
     def _serms(self) -> list[str]:
         return list(dict.fromkeys([self.picker.value, *self.others.value]))

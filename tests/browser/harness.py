@@ -45,6 +45,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
+SMALL_VIEWPORT = {"width": 1280, "height": 720}  # a classroom projector
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on show
 PAGE_BUDGET_BYTES = 1_500_000  # per lesson page, sent over the kernel websocket (issue 10)
 PLOTLY_JS_MARK = "window.Plotly="  # plotly.js's bundle sets this global; nothing else does
@@ -396,12 +397,19 @@ def _count_plotly_bundle(lesson: OpenLesson, response) -> None:
         lesson.plotly_js_requests += 1
 
 
-def save_screenshot(lesson: OpenLesson, max_height: int = 30000) -> Path:
-    """The whole notebook. JupyterLab scrolls inside the panel, so a full-page shot shows one
-    screen; instead the window is made as tall as the notebook for the capture."""
+def save_screenshot(
+    lesson: OpenLesson, max_height: int = 30000, viewport: dict | None = None, suffix: str = ""
+) -> Path:
+    """The whole notebook at the given window width. JupyterLab scrolls inside the panel, so a
+    full-page shot shows one screen; instead the window is made as tall as the notebook for the
+    capture, then restored."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOT_DIR / f"{Path(lesson.name).stem}.png"
+    viewport = viewport or VIEWPORT
+    name = Path(lesson.name).stem + (f"-{suffix}" if suffix else "")
+    path = SCREENSHOT_DIR / f"{name}.png"
     page = lesson.page
+    page.set_viewport_size(viewport)
+    page.wait_for_timeout(300)
     content = page.evaluate(
         """() => { const s = document.querySelector(
              '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
@@ -409,13 +417,23 @@ def save_screenshot(lesson: OpenLesson, max_height: int = 30000) -> Path:
            s.scrollTop = 0;  // Run All leaves the notebook scrolled to its end
            return s.scrollHeight; }"""
     )
-    height = min(max_height, VIEWPORT["height"] + int(content))
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    height = min(max_height, viewport["height"] + int(content))
+    page.set_viewport_size({"width": viewport["width"], "height": height})
     try:
         page.wait_for_timeout(500)  # let plotly finish its resize before capturing
         page.screenshot(path=str(path), full_page=True)
     finally:
-        page.set_viewport_size(VIEWPORT)
+        page.set_viewport_size(viewport)
+    return path
+
+
+def save_element_screenshot(page, locator, name: str) -> Path:
+    """One element (a chart, an explorer) as the page shows it now."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    locator.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    locator.screenshot(path=str(path))
     return path
 
 

@@ -1,0 +1,88 @@
+"""The slide view (jupyterlab-rise) at a projector's 1280 x 720 (issue 13).
+
+The lesson is run and saved in JupyterLab first, as the instructor guide says, so the slides show
+its outputs. Checked on every slide: no code showing (notebooks/rise.css hides it), and content
+taller than the screen scrolls inside the slide rather than running off it; the quiz stays inside
+its slide. Screenshots of the first slides are kept.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import harness
+
+SLIDE_JS = """() => {
+  const slide = document.querySelector('.reveal .slides section.present section.present')
+      || document.querySelector('.reveal .slides section.present');
+  if (!slide) return null;
+  const style = getComputedStyle(slide);
+  const code = [...slide.querySelectorAll('.jp-CodeCell .jp-InputArea')].filter(
+      e => e.getBoundingClientRect().height > 0).length;
+  const quiz = [...slide.querySelectorAll('.Quiz')].map(q => q.getBoundingClientRect().bottom);
+  return {scroll: slide.scrollHeight, client: slide.clientHeight, overflow: style.overflowY,
+          bottom: slide.getBoundingClientRect().bottom, code, quiz,
+          text: slide.innerText.trim().slice(0, 50)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def slides(lab, browser):
+    notebook = harness.LESSONS[0]
+    opened = harness.open_and_run(browser, lab, notebook)
+    opened.page.keyboard.press("Control+s")  # the slides read the saved notebook
+    opened.page.wait_for_function(
+        "() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-mod-dirty')"
+    )
+    page = browser.new_page(viewport=harness.SMALL_VIEWPORT)
+    page.goto(f"{lab.base_url}/rise/{notebook}?token={lab.token}")
+    page.wait_for_selector(".reveal .slides section", timeout=60000)
+    page.wait_for_timeout(3000)
+    try:
+        yield page
+    finally:
+        page.close()
+        opened.page.close()
+        lab.shut_down_kernels()
+
+
+@pytest.fixture(scope="module")
+def walked(slides) -> list[dict]:
+    """Every slide's state, from the first to the last (screenshots of the first twelve)."""
+    harness.SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    states = []
+    for number in range(80):
+        state = slides.evaluate(SLIDE_JS)
+        if state is None or (states and state["text"] == states[-1]["text"]):
+            break  # the last slide
+        states.append(state)
+        if number < 12:
+            slides.screenshot(path=str(harness.SCREENSHOT_DIR / f"slides-01-{number:02d}.png"))
+        slides.keyboard.press("Space")
+        slides.wait_for_timeout(600)
+    return states
+
+
+def test_every_slide_hides_code_and_fits_or_scrolls(walked):
+    problems = []
+    for number, state in enumerate(walked):
+        where = f"slide {number} ({state['text']!r})"
+        if state["code"]:
+            problems.append(f"{where} shows code")
+        if state["scroll"] > state["client"] + 1 and state["overflow"] not in ("auto", "scroll"):
+            problems.append(f"{where} runs off the screen")
+        if state["bottom"] > harness.SMALL_VIEWPORT["height"] + 1:
+            problems.append(f"{where} is taller than the screen: {state}")
+    assert len(walked) >= 10, f"only {len(walked)} slides"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 13, not yet fixed: the slide view reads the saved notebook, whose explorers show "
+    "their widget text ('VBox(children=...') instead of the live view, because the slides page "
+    "does not reconnect the widgets to the kernel",
+)
+def test_explorer_slides_show_the_explorer_not_its_text(walked):
+    shown = [s["text"] for s in walked if s["text"].startswith("VBox(children=")]
+    assert not shown, f"{len(shown)} explorer slides show widget text"
