@@ -87,7 +87,7 @@ def picker_repaint_ms(lesson: harness.OpenLesson, changes: int) -> list[float]:
 def lab_figures(browser, runs: int, changes: int) -> None:
     # One browser context for every page, as one learner's browser: its cache keeps JupyterLab's
     # and plotly.js's files between pages (a new context per page would start cold each time).
-    browser = browser.new_context()
+    browser = browser.new_context(viewport=harness.VIEWPORT)
     with harness.lab_server() as server:
         write_floor(server.root)
         names = [FLOOR, *harness.LESSONS]

@@ -18,6 +18,7 @@ from IPython.display import HTML
 
 from . import vocabulary as v
 from .data import CourseData
+from .figures import FIGURE_WIDTH
 from .structure import PAIRS
 from .structure_figure import _camera, _traces_for
 
@@ -251,6 +252,7 @@ def prevalence_chart(course: CourseData) -> go.Figure:
         yaxis={"autorange": "reversed", "automargin": True},
         showlegend=False,
         margin={"r": 40},
+        width=FIGURE_WIDTH,
     )
 
 

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from . import pharm
 from . import vocabulary as v
 from .data import CourseData
+from .figures import FIGURE_WIDTH
 
 TEXT = "#222222"
 CYP2D6_COLOUR = "#0072B2"  # Okabe-Ito blue: the step a strong CYP2D6 inhibitor blocks
@@ -241,9 +242,9 @@ def metabolism_diagram(course: CourseData) -> go.Figure:
         )
     fig.add_annotation(
         text=(
-            "Boxes: mean plasma levels at steady state (tamoxifen label) and, for endoxifen, in "
-            f"the same women<br>before and after adding paroxetine, a strong CYP2D6 inhibitor "
-            f"({pharm.INHIBITOR_STUDY}). Only steps with a cited source are drawn."
+            "Boxes: mean plasma levels at steady state (tamoxifen label); for endoxifen, the<br>"
+            "same women before and after adding paroxetine, a strong CYP2D6 inhibitor "
+            f"({pharm.INHIBITOR_STUDY}).<br>Only steps with a cited source are drawn."
         ),
         xref="paper",
         yref="paper",
@@ -260,7 +261,8 @@ def metabolism_diagram(course: CourseData) -> go.Figure:
         fig,
         "Tamoxifen is a prodrug: CYP2D6 makes its most active metabolites",
         metabolism_alt(course),
-        height=560,
+        height=600,
+        width=FIGURE_WIDTH,
         xaxis=axis,
         yaxis=axis,
         showlegend=False,

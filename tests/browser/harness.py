@@ -332,6 +332,16 @@ def run_all_cells(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
+def new_page(browser_or_context):
+    """A page at the tests' viewport, in a new context (a browser) or in a given context (one
+    learner's browser, whose cache the pages share)."""
+    if hasattr(browser_or_context, "new_context"):
+        return browser_or_context.new_page(viewport=VIEWPORT)
+    page = browser_or_context.new_page()
+    page.set_viewport_size(VIEWPORT)
+    return page
+
+
 def open_and_run(
     browser,
     server: LabServer,
@@ -341,7 +351,7 @@ def open_and_run(
 ) -> OpenLesson:
     """Open a lesson, run every cell, and wait until all charts and widgets have drawn."""
     expected = expected or expected_from_notebook(server.root / notebook)
-    page = browser.new_page(viewport=VIEWPORT)
+    page = new_page(browser)
     lesson = OpenLesson(notebook, page, expected)
     page.on(
         "console", lambda m: lesson.console_errors.append(m.text) if m.type == "error" else None

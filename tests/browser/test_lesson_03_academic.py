@@ -40,8 +40,9 @@ class TestAcademic(LessonChecks):
     def test_pk_chart_keeps_each_drugs_style_and_its_notes_clear(self, lesson, course, axe_source):
         page = lesson.page
         chart = plot_in_output(page, "Compare with (tick any):", 0)
-        styles = (
-            "gd => Object.fromEntries(gd.data.map(t => [t.meta.serm, [t.line.color, t.line.dash]]))"
+        styles = (  # each drug's own line (a metabolite's line is the drug's colour, dotted)
+            "gd => Object.fromEntries(gd.data.filter(t => !t.meta.metabolite)"
+            ".map(t => [t.meta.serm, [t.line.color, t.line.dash]]))"
         )
         before = chart.evaluate(styles)
         for serm, style in before.items():
@@ -54,7 +55,9 @@ class TestAcademic(LessonChecks):
         assert picked not in [o.strip() for o in offered]
         toremifene = boxes.locator(".widget-checkbox", has_text="Toremifene").first.locator("input")
         toremifene.check()
-        wait_for_plot_value(page, chart, "gd.data.length", len(before) + 1)
+        wait_for_plot_value(
+            page, chart, "gd.data.filter(t => !t.meta.metabolite).length", len(before) + 1
+        )
         after = chart.evaluate(styles)
         assert {s: after[s] for s in before} == before  # adding a drug restyles no other line
         # a drug with no half-life in the picker: the "not drawn" note, clear of the axis title

@@ -77,12 +77,6 @@ def test_every_slide_hides_code_and_fits_or_scrolls(walked):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13, not yet fixed: the slide view reads the saved notebook, whose explorers show "
-    "their widget text ('VBox(children=...') instead of the live view, because the slides page "
-    "does not reconnect the widgets to the kernel",
-)
 def test_explorer_slides_show_the_explorer_not_its_text(walked):
     shown = [s["text"] for s in walked if s["text"].startswith("VBox(children=")]
     assert not shown, f"{len(shown)} explorer slides show widget text"
