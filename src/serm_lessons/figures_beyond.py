@@ -18,9 +18,10 @@ from IPython.display import HTML
 
 from . import vocabulary as v
 from .data import CourseData
-from .figures import FIGURE_WIDTH
+from .figures import FIGURE_WIDTH, _wrap
+from .figures import _layout as _course_layout
 from .structure import PAIRS
-from .structure_figure import _camera, _traces_for
+from .structure_figure import LEGEND, _scene, _traces_for
 
 TEXT = "#222222"
 TARGET_TITLES = {
@@ -33,29 +34,9 @@ ONE_LETTER = {"TYR": "Y", "ASP": "D", "LEU": "L", "GLU": "E", "SER": "S"}
 
 
 def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:
-    margin = {"l": 10, "r": 10, "t": 70, "b": 10, **extra.pop("margin", {})}
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        font={"family": v.FONT_FAMILY, "size": v.FONT_SIZE, "color": TEXT},
-        hoverlabel={"font": {"size": v.FONT_SIZE, "family": v.FONT_FAMILY}, "align": "left"},
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
-        margin=margin,
-        meta={"alt": alt},
-        **extra,
-    )
-    return fig
-
-
-def _wrap(text: str, width: int = 60) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line] if line else lines)
+    """The course's chart style (figures._layout), with room above the plot for the title."""
+    extra["margin"] = {"t": 70, **extra.get("margin", {})}
+    return _course_layout(fig, title, alt, **extra)
 
 
 # --- the endocrine-therapy map ---------------------------------------------------------------------
@@ -339,22 +320,14 @@ def mutation_structure(course: CourseData) -> go.Figure:
                 )
             )
     fig = go.Figure(traces)
-    axis = {"visible": False, "showspikes": False}
     return _layout(
         fig,
         f"ESR1 mutation sites on helix 12: agonist {PAIRS[1][0]} vs antagonist {PAIRS[1][1]}",
         mutation_alt(course),
         width=860,
         height=640,
-        scene={
-            "xaxis": axis,
-            "yaxis": axis,
-            "zaxis": axis,
-            "aspectmode": "data",
-            "camera": _camera(atoms),
-            "domain": {"x": [0, 0.64], "y": [0, 1]},
-        },
-        legend={"x": 0.65, "y": 0.95, "yanchor": "top", "font": {"size": 13}},
+        scene=_scene(atoms),
+        legend=LEGEND,
         margin={"l": 0, "r": 0, "t": 80, "b": 0},
     )
 

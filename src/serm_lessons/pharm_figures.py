@@ -17,6 +17,7 @@ from . import pharm
 from . import vocabulary as v
 from .data import CourseData
 from .figures import FIGURE_WIDTH
+from .figures import _layout as _course_layout
 
 TEXT = "#222222"
 CYP2D6_COLOUR = "#0072B2"  # Okabe-Ito blue: the step a strong CYP2D6 inhibitor blocks
@@ -28,18 +29,9 @@ SIMILAR_FILL = "#E8E8E8"
 
 
 def _layout(fig: go.Figure, title: str, alt: str, **extra) -> go.Figure:
-    margin = {"l": 10, "r": 10, "t": 70, "b": 10, **extra.pop("margin", {})}
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        font={"family": v.FONT_FAMILY, "size": v.FONT_SIZE, "color": TEXT},
-        hoverlabel={"font": {"size": v.FONT_SIZE, "family": v.FONT_FAMILY}, "align": "left"},
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
-        margin=margin,
-        meta={"alt": alt},
-        **extra,
-    )
-    return fig
+    """The course's chart style (figures._layout), with room above the plot for the title."""
+    extra["margin"] = {"t": 70, **extra.get("margin", {})}
+    return _course_layout(fig, title, alt, **extra)
 
 
 # --- binding affinity (one assay) -----------------------------------------------------------------

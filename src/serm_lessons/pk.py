@@ -69,6 +69,19 @@ def concentration_single(t_hours: np.ndarray, half_life_h: float) -> np.ndarray:
     return np.where(t >= 0, np.exp2(-np.clip(t, 0, None) / half_life_h), 0.0)
 
 
+def _dosing(t_hours, interval_h: float, doses: int | None) -> tuple[np.ndarray, float, int]:
+    """Times as an array, the checked interval, and the number of doses given (None: through the
+    whole time range, the approach to steady state)."""
+    interval_h = _positive("interval_h", interval_h)
+    t = np.asarray(t_hours, dtype=float)
+    if doses is None:
+        last_time = float(t.max()) if t.size else 0.0
+        doses = math.floor(last_time / interval_h) + 1 if last_time >= 0 else 0
+    elif doses < 0:
+        raise ValueError(f"doses must be a whole number >= 0 or None, not {doses!r}")
+    return t, interval_h, doses
+
+
 def concentration_repeated(
     t_hours: np.ndarray,
     half_life_h: float,
@@ -80,13 +93,7 @@ def concentration_repeated(
     `doses=None` keeps dosing through the whole time range (the approach to steady state);
     `doses=N` gives N doses and then stops, so the curve after the last dose shows wash-out.
     """
-    interval_h = _positive("interval_h", interval_h)
-    t = np.asarray(t_hours, dtype=float)
-    if doses is None:
-        last_time = float(t.max()) if t.size else 0.0
-        doses = math.floor(last_time / interval_h) + 1 if last_time >= 0 else 0
-    elif doses < 0:
-        raise ValueError(f"doses must be a whole number >= 0 or None, not {doses!r}")
+    t, interval_h, doses = _dosing(t_hours, interval_h, doses)
     level = np.zeros_like(t)
     for k in range(doses):  # superposition: each dose decays on its own
         level += concentration_single(t - k * interval_h, half_life_h)
@@ -142,13 +149,7 @@ def metabolite_repeated(
     doses: int | None = None,
 ) -> np.ndarray:
     """Metabolite level under equal doses of parent (superposition, as `concentration_repeated`)."""
-    interval_h = _positive("interval_h", interval_h)
-    t = np.asarray(t_hours, dtype=float)
-    if doses is None:
-        last_time = float(t.max()) if t.size else 0.0
-        doses = math.floor(last_time / interval_h) + 1 if last_time >= 0 else 0
-    elif doses < 0:
-        raise ValueError(f"doses must be a whole number >= 0 or None, not {doses!r}")
+    t, interval_h, doses = _dosing(t_hours, interval_h, doses)
     level = np.zeros_like(t)
     for k in range(doses):
         level += metabolite_single(t - k * interval_h, parent_half_life_h, half_life_h)

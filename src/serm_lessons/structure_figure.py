@@ -53,6 +53,28 @@ def _line(rows: pd.DataFrame) -> tuple[list, list, list, list]:
     return xs, ys, zs, text
 
 
+LEGEND = {"x": 0.65, "y": 0.95, "yanchor": "top", "font": {"size": 13}}  # right of the scene
+
+
+def _scene(atoms: pd.DataFrame) -> dict:
+    """The 3D scene: no axes, true proportions, the course's camera, the left part of the figure."""
+    axis = {"visible": False, "showspikes": False}
+    return {
+        "xaxis": axis,
+        "yaxis": axis,
+        "zaxis": axis,
+        "aspectmode": "data",
+        "camera": _camera(atoms),
+        "domain": {"x": [0, 0.64], "y": [0, 1]},
+    }
+
+
+def _chain_trace(rows: pd.DataFrame, **style) -> go.Scatter3d:
+    """A 3D line along consecutive residues (broken where one is missing), hover per residue."""
+    x, y, z, text = _line(rows)
+    return go.Scatter3d(x=x, y=y, z=z, hovertext=text, **style)
+
+
 def _traces_for(entry: pd.Series, atoms: pd.DataFrame) -> list[go.Scatter3d]:
     """Backbone, helix 12, ligand, helix-12 label (and peptide and its label) for one structure."""
     name, conformation = entry["entry"], entry["conformation"]
@@ -65,26 +87,18 @@ def _traces_for(entry: pd.Series, atoms: pd.DataFrame) -> list[go.Scatter3d]:
     helix = pd.concat([before, ca[in_helix]])
     group = {"legendgroup": name, "hoverinfo": "text"}
     traces = []
-    x, y, z, text = _line(ca[~in_helix])
     traces.append(
-        go.Scatter3d(
-            x=x,
-            y=y,
-            z=z,
-            hovertext=text,
+        _chain_trace(
+            ca[~in_helix],
             mode="lines",
             name=f"{name} backbone (Cα trace)",
             line={"color": v.BACKBONE_COLOUR, "width": BACKBONE_WIDTH},
             **group,
         )
     )
-    x, y, z, text = _line(helix)
     traces.append(
-        go.Scatter3d(
-            x=x,
-            y=y,
-            z=z,
-            hovertext=text,
+        _chain_trace(
+            helix,
             mode="lines",
             name=f"{name} helix 12, {conformation} position",
             line={"color": style["colour"], "width": HELIX_WIDTH, "dash": style["dash"]},
@@ -130,13 +144,9 @@ def _traces_for(entry: pd.Series, atoms: pd.DataFrame) -> list[go.Scatter3d]:
     )
     if entry["peptide_chain"]:
         peptide = mine[mine["kind"] == "peptide"].sort_values("residue")
-        x, y, z, text = _line(peptide)
         traces.append(
-            go.Scatter3d(
-                x=x,
-                y=y,
-                z=z,
-                hovertext=text,
+            _chain_trace(
+                peptide,
                 mode="lines+markers",
                 name=f"{name} co-activator peptide ({html.escape(entry['peptide'])})",
                 line={"color": v.PEPTIDE_COLOUR, "width": PEPTIDE_WIDTH, "dash": "dot"},
@@ -221,7 +231,6 @@ def structure_explorer(course: CourseData, view: int | None = None) -> go.Figure
     fig = go.Figure(traces)
     for trace, o in zip(fig.data, owner):
         trace.visible = o in menu[default][1]
-    axis = {"visible": False, "showspikes": False}
     fig.update_layout(
         title={
             "text": f"ERα ligand-binding domain: {menu[default][0]}",
@@ -234,15 +243,8 @@ def structure_explorer(course: CourseData, view: int | None = None) -> go.Figure
         width=WIDTH,
         height=HEIGHT,
         margin={"l": 0, "r": 0, "t": 100, "b": 0},
-        scene={
-            "xaxis": axis,
-            "yaxis": axis,
-            "zaxis": axis,
-            "aspectmode": "data",
-            "camera": _camera(atoms),
-            "domain": {"x": [0, 0.64], "y": [0, 1]},
-        },
-        legend={"x": 0.65, "y": 0.95, "yanchor": "top", "font": {"size": 13}},
+        scene=_scene(atoms),
+        legend=LEGEND,
         updatemenus=[
             {
                 "type": "dropdown",
