@@ -23,7 +23,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.browser.harness import COURSE_JUPYTER_ENV, NOTEBOOKS_DIR, REPO, VIEWPORT, _free_port
+from tests.browser.harness import (
+    COURSE_JUPYTER_ENV,
+    NOTEBOOKS_DIR,
+    REPO,
+    VIEWPORT,
+    _free_port,
+    stop,
+    wait_until_up,
+)
 
 DASHBOARD = "dashboard.ipynb"
 # The course's Voilà culling settings (seconds), read from the config `make dashboard` uses.
@@ -108,32 +116,15 @@ def voila_server(startup_timeout: float = 60.0) -> Iterator[VoilaServer]:
                 cwd=root,
             )
         server = VoilaServer(port, token, process, log_path)
+        # the static files answer without starting a kernel
+        static = f"{server.base}/voila/static/voila.js?token={token}"
         try:
-            _wait_until_up(server, startup_timeout)
+            wait_until_up(
+                server, lambda: urllib.request.urlopen(static, timeout=5), "Voilà", startup_timeout
+            )
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def _wait_until_up(server: VoilaServer, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"Voilà exited at startup:\n{server.log_tail()}")
-        try:
-            # the static files answer without starting a kernel
-            urllib.request.urlopen(
-                f"http://127.0.0.1:{server.port}/voila/static/voila.js?token={server.token}",
-                timeout=5,
-            )
-            return
-        except OSError:
-            time.sleep(0.25)
-    raise RuntimeError(f"Voilà did not answer within {timeout:.0f} s:\n{server.log_tail()}")
+            stop(process)
 
 
 @dataclass

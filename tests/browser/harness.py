@@ -242,27 +242,35 @@ def lab_server(startup_timeout: float = 60.0) -> Iterator[LabServer]:
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         server = LabServer(root, port, token, process, log_path)
         try:
-            _wait_until_up(server, startup_timeout)
+            wait_until_up(
+                server, lambda: server.api("GET", "/api/status"), "JupyterLab", startup_timeout
+            )
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
 
-def _wait_until_up(server: LabServer, timeout: float) -> None:
+def wait_until_up(server, probe, what: str, timeout: float) -> None:
+    """Call `probe()` until it answers (no OSError), failing with the server's log if the process
+    exits or `timeout` seconds pass."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited at startup:\n{server.log_tail()}")
+            raise RuntimeError(f"{what} exited at startup:\n{server.log_tail()}")
         try:
-            server.api("GET", "/api/status")
+            probe()
             return
         except OSError:
             time.sleep(0.25)
-    raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{server.log_tail()}")
+    raise RuntimeError(f"{what} did not answer within {timeout:.0f} s:\n{server.log_tail()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 # --- the browser --------------------------------------------------------------------------------
