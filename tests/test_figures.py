@@ -8,7 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from serm_lessons import data, figures, pharm_figures, trials, vocabulary
+from serm_lessons import data, figures, trials, vocabulary
+from serm_lessons.figures import pharm as pharm_figures
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +87,7 @@ def test_effect_matrix_cells_match_the_data_and_outline_the_chosen_row(course):
 
 
 def test_effect_colour_scale_gives_each_effect_its_own_colour():
-    scale = figures._effect_colourscale()
+    scale = figures.effects._effect_colourscale()
     n = len(vocabulary.EFFECTS)
     for i, effect in enumerate(vocabulary.EFFECTS.values()):
         middle = (i + 0.5) / n

@@ -23,14 +23,14 @@ from serm_lessons import (
     citations,
     data,
     figures,
-    figures_beyond,
     hpg,
     lesson,
-    pharm_figures,
     quiz,
     site,
     tables,
 )
+from serm_lessons.figures import beyond as figures_beyond
+from serm_lessons.figures import pharm as pharm_figures
 from serm_lessons.links import LESSONS
 from serm_lessons.schema import BLANK_MESSAGE, SCRIPT_URL_MESSAGE, TABLES, Known
 
