@@ -18,16 +18,9 @@ def course() -> data.CourseData:
 
 
 def expected_effect(course, serm, tissue):
-    """What one cell must show: the data's effect; 'mixed' when known populations disagree; the
-    known effect when the other populations are 'unknown'."""
-    rows = course.tissue_effects[
-        (course.tissue_effects["serm"] == serm) & (course.tissue_effects["tissue"] == tissue)
-    ]
-    effects = set(rows["effect"])
-    known = effects - {"unknown"}
-    if len(effects) == 1:
-        return effects.pop()
-    return known.pop() if len(known) == 1 else "mixed"
+    """What one cell must show: the course data's one rule for combining populations
+    (CourseData.combined_effect, tested on its own in test_data.py)."""
+    return course.combined_effect(serm, tissue)[0]
 
 
 def test_a_population_specific_effect_names_its_population(course):

@@ -16,23 +16,6 @@ from .style import BODY_MAP_TRACE, UNKNOWN_MARKS_TRACE, _layout, _safe, _wrap, a
 TISSUE_ORDER = list(v.TISSUES)
 
 
-def combined_effect(rows: Sequence[dict]) -> tuple[str, str]:
-    """One cell's effect from its row(s), and the population it is known for, if only some.
-
-    Rows that agree give their effect; rows that disagree give 'mixed' (tamoxifen on bone); when
-    the effect is known for only some populations and unknown for the rest, the known effect is
-    shown with the population named, e.g. ('antagonist', 'men').
-    """
-    effects = {r["effect"] for r in rows}
-    if len(effects) == 1:
-        return effects.pop(), ""
-    known = effects - {"unknown"}
-    if len(known) == 1:
-        effect = known.pop()
-        return effect, ", ".join(r["population"] for r in rows if r["effect"] == effect)
-    return "mixed", ""
-
-
 def effect_cells(course: CourseData, serm: str) -> dict[str, dict[str, str]]:
     """Per tissue: the effect shown on one cell, its text, and the evidence for its hover.
 
@@ -45,7 +28,7 @@ def effect_cells(course: CourseData, serm: str) -> dict[str, dict[str, str]]:
     cells = {}
     for tissue in TISSUE_ORDER:
         pair = course.effects_by_pair[(serm, tissue)]
-        effect, only_in = combined_effect(pair)
+        effect, only_in = course.combined_effect(serm, tissue)
         lines = []
         for r in pair:
             who = "" if r["population"] == "all" else f"<i>{_safe(r['population'])}</i>: "
