@@ -203,8 +203,9 @@ def test_measured_changes_show_the_datas_numbers_and_directions(course):
     fig = figures.measured_changes(course)
     rows = course.hormone_measurements
     bars = fig.data[0]
-    for x, text, r in zip(bars.x, bars.text, rows.itertuples()):
+    for x, text, shown, r in zip(bars.x, bars.text, bars.customdata, rows.itertuples()):
         assert x == pytest.approx(100 * (r.after / r.before - 1))
+        assert shown == vocabulary.direction_of(r.after / r.before - 1)
         assert f"{r.before:g} → {r.after:g} {r.unit}" in text
 
 

@@ -196,6 +196,14 @@ HORMONE_LABELS = {
     "estradiol": "Estradiol",
 }
 DIRECTIONS = ("up", "down", "unchanged", "unknown")
+UNCHANGED_WITHIN = 0.02  # a relative change within ±2 % counts as no change
+
+
+def direction_of(change: float, threshold: float = UNCHANGED_WITHIN) -> str:
+    """The one rule for a relative change (0.25 = +25 %): "up", "down" or "unchanged" (within
+    ±threshold). The HPG model, its chart, the measured changes and the tests all use it."""
+    return "up" if change > threshold else "down" if change < -threshold else "unchanged"
+
 
 VERDICTS = (
     "wrong",

@@ -67,14 +67,10 @@ def hpg_range(changes: dict[str, float]) -> list[float]:
     return [min(-120, low * 1.1), max(160, high * 1.35 + 30)]
 
 
-def _direction(change: float, threshold: float = 0.02) -> str:
-    return "up" if change > threshold else "down" if change < -threshold else "unchanged"
-
-
 def hpg_bar_data(changes: dict[str, float]) -> dict:
     """Bar data for the hormone panel: percent change with an arrow, a colour and a sign."""
     hormones = list(HORMONE_LABELS)
-    directions = [_direction(changes[h]) for h in hormones]
+    directions = [v.direction_of(changes[h]) for h in hormones]
     return {
         "x": [round(100 * changes[h], 1) for h in hormones],
         "y": [HORMONE_LABELS[h] for h in hormones],
@@ -88,7 +84,7 @@ def hpg_bar_data(changes: dict[str, float]) -> dict:
 
 
 def hpg_label(change: float) -> str:
-    return f"{v.DIRECTION_STYLE[_direction(change)]['symbol']} {100 * change:+.0f}%"
+    return f"{v.DIRECTION_STYLE[v.direction_of(change)]['symbol']} {100 * change:+.0f}%"
 
 
 def hpg_fall_labels(changes: dict[str, float]) -> dict:
@@ -247,7 +243,9 @@ HPG_TITLE_CHARS = 70  # about 800 px of title text at the course's title size
 
 
 def hpg_alt(changes: dict[str, float], agents: Sequence[str]) -> str:
-    parts = [f"{HORMONE_LABELS[h]} {_direction(c)} ({100 * c:+.0f}%)" for h, c in changes.items()]
+    parts = [
+        f"{HORMONE_LABELS[h]} {v.direction_of(c)} ({100 * c:+.0f}%)" for h, c in changes.items()
+    ]
     who = " + ".join(AGENT_NAMES[a] for a in agents) if agents else "no drug"
     return (
         "Diagram of the loop hypothalamus → pituitary → testes, with estradiol and testosterone "
@@ -261,7 +259,7 @@ def measured_changes(course: CourseData) -> go.Figure:
     """Real measured hormone changes in men (percent change, with the raw values in the label)."""
     rows = course.hormone_measurements
     pct = 100 * (rows["after"] / rows["before"] - 1)
-    directions = ["up" if p > 0 else "down" if p < 0 else "unchanged" for p in pct]
+    directions = [v.direction_of(r.after / r.before - 1) for r in rows.itertuples()]
     labels = [
         # two lines, so the bars and their value labels get the width
         f"{r.study}: {course.hpg_agents.set_index('agent').at[r.agent, 'name']}<br>"
