@@ -379,3 +379,29 @@ def test_static_body_map_menu_updates_the_description_and_both_traces(course):
         assert layout["meta.alt"] == figures.alt_text(figures.body_map(course, serm))
         assert list(traces["text"][1]) == figures.unknown_marks(course, serm)["text"]
         assert list(traces["x"][1]) == figures.unknown_marks(course, serm)["x"]
+
+
+def test_hpg_agent_names_and_sites_come_from_the_data(course):
+    import dataclasses
+
+    agents = course.hpg_agents.copy()
+    row = agents["agent"] == "anastrozole"
+    agents.loc[row, ["short_name", "diagram_site", "diagram_action"]] = [
+        "an aromatase blocker",
+        "testes",
+        "a new action",
+    ]
+    edited = dataclasses.replace(course, hpg_agents=agents)
+    fig = figures.hpg_figure({h: 0.0 for h in figures.HORMONE_LABELS}, ["anastrozole"], edited)
+    assert "an aromatase blocker" in fig.layout.title.text
+    assert "an aromatase blocker" in figures.alt_text(fig)
+    label = next(a for a in fig.layout.annotations if "an aromatase blocker" in a.text)
+    assert "a new action" in label.text
+    testes = next(s for s in fig.layout.shapes if s.y0 <= 1.4 <= s.y1 and s.x0 < 0.9 < s.x1)
+    assert label.x == testes.x0 and label.y == 1.4  # the arrow ends on the testes' box
+
+
+def test_hpg_diagram_draws_every_site_the_data_may_name():
+    from serm_lessons.figures import hpg as hpg_figures
+
+    assert tuple(hpg_figures._HPG_NODES) == vocabulary.HPG_SITES

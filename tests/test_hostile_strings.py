@@ -209,7 +209,7 @@ def every_figure(course: data.CourseData):
     yield "esr1 prevalence", figures_beyond.prevalence_chart(course)
     yield "esr1 mutation sites", figures_beyond.mutation_structure(course)
     agents = ["clomiphene", "anastrozole"]
-    yield "hpg", figures.hpg_figure(hpg.relative_change(agents), agents)
+    yield "hpg", figures.hpg_figure(hpg.relative_change(agents), agents, course)
     yield "pk", figures.pk_figure(course, serms)
     yield "measured changes", figures.measured_changes(course)
 

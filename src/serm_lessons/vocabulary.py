@@ -187,6 +187,8 @@ HPG_AGENTS = (
     "anastrozole",
     "testosterone",
 )
+# The organs of the HPG diagram; hpg_agents.csv's diagram_site names the one each agent acts on.
+HPG_SITES = ("hypothalamus", "pituitary", "testes", "aromatase")
 HORMONES = ("gnrh", "lh", "fsh", "testosterone", "estradiol")
 HORMONE_LABELS = {
     "gnrh": "GnRH",

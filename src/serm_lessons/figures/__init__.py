@@ -41,10 +41,9 @@ from .effects import (
 )
 from .evidence import forest_plot
 from .hpg import (
-    AGENT_NAMES,
-    AGENT_SITES,
     HORMONE_LABELS,
     HPG_TITLE_CHARS,
+    agent_table,
     hpg_alt,
     hpg_bar_data,
     hpg_fall_labels,
@@ -89,8 +88,6 @@ from .style import (
 )
 
 __all__ = [
-    "AGENT_NAMES",
-    "AGENT_SITES",
     "BODY_MAP_HEIGHT",
     "BODY_MAP_TRACE",
     "BODY_MAP_X_RANGE",
@@ -106,6 +103,7 @@ __all__ = [
     "RECEPTOR_SORTS",
     "TISSUE_ORDER",
     "UNKNOWN_MARKS_TRACE",
+    "agent_table",
     "alt_html",
     "alt_text",
     "body_map",

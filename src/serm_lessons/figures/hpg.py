@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from .. import vocabulary as v
-from ..data import CourseData
+from ..data import CourseData, load
 from .style import (
     FIGURE_WIDTH,
     HPG_BARS_TRACE,
@@ -35,28 +36,18 @@ _HPG_NODES = {
     ),
 }
 _BOX_HALF = (0.72, 0.45)  # half width, half height of an organ box
-# Where each agent acts, for the label drawn on the diagram.
-AGENT_SITES = {
-    "clomiphene": ("hypothalamus", "blocks the estrogen brake"),
-    "enclomiphene": ("hypothalamus", "blocks the estrogen brake"),
-    "tamoxifen": ("hypothalamus", "blocks the estrogen brake"),
-    "gonadorelin-pulsatile": ("pituitary", "GnRH in pulses: stimulates"),
-    "gonadorelin-continuous": ("pituitary", "constant GnRH: desensitises"),
-    "anastrozole": ("aromatase", "blocks aromatase"),
-    "testosterone": ("testes", "taken as a medicine"),
-}
 
 
-# What the diagram and the title call each agent (the ids stay internal).
-AGENT_NAMES = {
-    "clomiphene": "clomiphene",
-    "enclomiphene": "enclomiphene",
-    "tamoxifen": "tamoxifen",
-    "gonadorelin-pulsatile": "gonadorelin in pulses",
-    "gonadorelin-continuous": "gonadorelin continuously",
-    "anastrozole": "anastrozole",
-    "testosterone": "testosterone as a medicine",
-}
+def agent_table(course: CourseData | None = None) -> pd.DataFrame:
+    """hpg_agents.csv by agent id: what the diagram, title and alt text call each agent
+    (short_name), the organ its label points at (diagram_site) and what it does (diagram_action).
+    With no course given (the HPG explorer draws with none) it is the course data the lessons load.
+    """
+    return (course if course is not None else load()).hpg_agents.set_index("agent")
+
+
+def _shown(agents: Sequence[str], table: pd.DataFrame, none: str) -> str:
+    return " + ".join(_safe(table.at[a, "short_name"]) for a in agents) if agents else none
 
 
 def hpg_range(changes: dict[str, float]) -> list[float]:
@@ -97,7 +88,7 @@ def hpg_fall_labels(changes: dict[str, float]) -> dict:
     }
 
 
-def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
+def _hpg_annotations(agents: Sequence[str], table: pd.DataFrame) -> list[dict]:
     (hx, hy, _), (px, py, _) = _HPG_NODES["hypothalamus"][:3], _HPG_NODES["pituitary"][:3]
     (tx, ty, _), (ax, ay, _) = _HPG_NODES["testes"][:3], _HPG_NODES["aromatase"][:3]
     w, h = _BOX_HALF
@@ -123,7 +114,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
     ]
     per_site: dict[str, int] = {}
     for agent in agents:
-        site, action = AGENT_SITES[agent]
+        site, name, action = table.loc[agent, ["diagram_site", "short_name", "diagram_action"]]
         x, y, _ = _HPG_NODES[site]
         i = per_site[site] = per_site.get(site, -1) + 1
         label_y = y + 0.3 - 0.45 * i if site != "aromatase" else y - h - 0.55 - 0.4 * i
@@ -138,7 +129,7 @@ def _hpg_annotations(agents: Sequence[str]) -> list[dict]:
                     colour=v.BLUE,
                     arrowwidth=1.5,
                 ),
-                "text": f"{v.AGENT_MARK} <b>{_safe(AGENT_NAMES[agent].removesuffix(' as a medicine'))}</b><br>{action}",
+                "text": f"{v.AGENT_MARK} <b>{_safe(name)}</b><br>{_safe(action)}",
                 "font": {"size": 11, "color": v.BLUE_DARK},
                 "bgcolor": v.BLUE_TINT,
                 "bordercolor": v.BLUE,
@@ -168,11 +159,15 @@ def _hpg_boxes() -> list[dict]:
     ]
 
 
-def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figure:
+def hpg_figure(
+    changes: dict[str, float], agents: Sequence[str] = (), course: CourseData | None = None
+) -> go.Figure:
     """The feedback loop (left) and each hormone's modelled change from baseline (right).
 
-    `changes` is hormone -> relative change (0.25 = +25%), e.g. from `hpg.relative_change(agents)`.
+    `changes` is hormone -> relative change (0.25 = +25%), e.g. from `hpg.relative_change(agents)`;
+    the agents' names and sites come from the course's hpg_agents table (see `agent_table`).
     """
+    table = agent_table(course)
     from plotly.subplots import make_subplots
 
     fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.16)
@@ -220,33 +215,35 @@ def hpg_figure(changes: dict[str, float], agents: Sequence[str] = ()) -> go.Figu
         col=2,
     )
     fig.update_yaxes(autorange="reversed", row=1, col=2)
-    fig.update_layout(annotations=_hpg_annotations(agents), shapes=_hpg_boxes())
-    title = hpg_title(agents)
+    fig.update_layout(annotations=_hpg_annotations(agents, table), shapes=_hpg_boxes())
+    title = hpg_title(agents, course)
     lines = title.count("<br>") + 1
     return _layout(
         fig,
         title,
-        hpg_alt(changes, agents),
+        hpg_alt(changes, agents, course),
         height=540 + 24 * lines,
         width=FIGURE_WIDTH,
         margin={"t": 46 + 24 * lines},
     )
 
 
-def hpg_title(agents: Sequence[str]) -> str:
-    """The chart title in display names, wrapped so it never runs past the figure's width."""
-    shown = " + ".join(AGENT_NAMES[a] for a in agents) if agents else "no drug (the untreated loop)"
+def hpg_title(agents: Sequence[str], course: CourseData | None = None) -> str:
+    """The chart title in the agents' short names, wrapped so it never runs past the figure."""
+    shown = _shown(agents, agent_table(course), "no drug (the untreated loop)")
     return _wrap(f"Illustrative model of the HPG axis: {shown}", HPG_TITLE_CHARS)
 
 
 HPG_TITLE_CHARS = 70  # about 800 px of title text at the course's title size
 
 
-def hpg_alt(changes: dict[str, float], agents: Sequence[str]) -> str:
+def hpg_alt(
+    changes: dict[str, float], agents: Sequence[str], course: CourseData | None = None
+) -> str:
     parts = [
         f"{HORMONE_LABELS[h]} {v.direction_of(c)} ({100 * c:+.0f}%)" for h, c in changes.items()
     ]
-    who = " + ".join(AGENT_NAMES[a] for a in agents) if agents else "no drug"
+    who = " + ".join(agent_table(course).loc[list(agents), "short_name"]) or "no drug"
     return (
         "Diagram of the loop hypothalamus → pituitary → testes, with estradiol and testosterone "
         f"braking the top of the loop, and a bar chart of modelled hormone changes for {who}: "
