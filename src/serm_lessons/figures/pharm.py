@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from .. import pharm
 from .. import vocabulary as v
 from ..data import CourseData
-from .style import FIGURE_WIDTH
+from .style import FIGURE_WIDTH, _arrow
 from .style import _titled_layout as _layout
 
 TEXT = v.INK
@@ -193,22 +193,17 @@ def metabolism_diagram(course: CourseData) -> go.Figure:
         sx, sy = (x0 + hx, y0) if horizontal else (x0, y0 - hy)
         ex, ey = (x1 - hx, y1) if horizontal else (x1, y1 + hy)
         fig.add_annotation(
-            x=ex,
-            y=ey,
-            ax=sx,
-            ay=sy,
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            showarrow=True,
-            arrowhead=3,
-            arrowsize=1.2,
-            arrowwidth=4 if cyp2d6 else 2,
-            arrowcolor=colour,
-            text="",
-            hovertext=f"{step.from_compound} → {step.to_compound}: "
-            f"{html.escape(step.reaction)} by {html.escape(step.enzymes)}",
+            _arrow(
+                sx,
+                sy,
+                ex,
+                ey,
+                colour,
+                arrowsize=1.2,
+                arrowwidth=4 if cyp2d6 else 2,
+                hovertext=f"{step.from_compound} → {step.to_compound}: "
+                f"{html.escape(step.reaction)} by {html.escape(step.enzymes)}",
+            )
         )
         label = f"{html.escape(step.reaction)}<br><b>{html.escape(step.enzymes)}</b>" + (
             "<br>(blocked by strong inhibitors)" if cyp2d6 else ""

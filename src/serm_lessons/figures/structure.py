@@ -75,6 +75,22 @@ def _chain_trace(rows: pd.DataFrame, **style) -> go.Scatter3d:
     return go.Scatter3d(x=x, y=y, z=z, hovertext=text, **style)
 
 
+def _label_3d(atom: pd.Series, text: str, position: str, colour: str, group: str) -> go.Scatter3d:
+    """A text label at one atom, in the legend group of its structure (hidden with it)."""
+    return go.Scatter3d(
+        x=[atom["x"]],
+        y=[atom["y"]],
+        z=[atom["z"]],
+        mode="text",
+        text=[text],
+        textposition=position,
+        textfont={"color": colour, "size": v.FONT_SIZE, "family": v.FONT_FAMILY},
+        showlegend=False,
+        hoverinfo="skip",
+        legendgroup=group,
+    )
+
+
 def _traces_for(entry: pd.Series, atoms: pd.DataFrame) -> list[go.Scatter3d]:
     """Backbone, helix 12, ligand, helix-12 label (and peptide and its label) for one structure."""
     name, conformation = entry["entry"], entry["conformation"]
@@ -128,20 +144,7 @@ def _traces_for(entry: pd.Series, atoms: pd.DataFrame) -> list[go.Scatter3d]:
         )
     )
     end = helix.iloc[-1]
-    traces.append(
-        go.Scatter3d(
-            x=[end["x"]],
-            y=[end["y"]],
-            z=[end["z"]],
-            mode="text",
-            text=[f"helix 12 · {conformation}"],
-            textposition="top left",
-            textfont={"color": style["colour"], "size": v.FONT_SIZE, "family": v.FONT_FAMILY},
-            showlegend=False,
-            hoverinfo="skip",
-            legendgroup=name,
-        )
-    )
+    traces.append(_label_3d(end, f"helix 12 · {conformation}", "top left", style["colour"], name))
     if entry["peptide_chain"]:
         peptide = mine[mine["kind"] == "peptide"].sort_values("residue")
         traces.append(
@@ -155,24 +158,8 @@ def _traces_for(entry: pd.Series, atoms: pd.DataFrame) -> list[go.Scatter3d]:
             )
         )
         first = peptide.iloc[0]
-        traces.append(
-            go.Scatter3d(
-                x=[first["x"]],
-                y=[first["y"]],
-                z=[first["z"]],
-                mode="text",
-                text=[f"{html.escape(entry['peptide'])} peptide"],
-                textposition="bottom center",
-                textfont={
-                    "color": v.BLUISH_GREEN_DARK,
-                    "size": v.FONT_SIZE,
-                    "family": v.FONT_FAMILY,
-                },
-                showlegend=False,
-                hoverinfo="skip",
-                legendgroup=name,
-            )
-        )
+        text = f"{html.escape(entry['peptide'])} peptide"
+        traces.append(_label_3d(first, text, "bottom center", v.BLUISH_GREEN_DARK, name))
     return traces
 
 
