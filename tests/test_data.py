@@ -95,6 +95,38 @@ def test_tamoxifen_on_bone_depends_on_menopause(course):
     assert by_population.get("premenopausal") == "antagonist"
 
 
+# (rows as population: effect) -> (the one effect shown, the populations named with it)
+COMBINED = [
+    ({"all": "agonist"}, ("agonist", "")),
+    ({"men": "antagonist", "premenopausal": "antagonist"}, ("antagonist", "")),
+    ({"premenopausal": "antagonist", "postmenopausal": "agonist"}, ("mixed", "")),
+    ({"men": "agonist", "postmenopausal": "minimal"}, ("mixed", "")),
+    ({"men": "antagonist", "premenopausal": "unknown"}, ("antagonist", "men")),
+    (
+        {"men": "antagonist", "premenopausal": "antagonist", "postmenopausal": "unknown"},
+        ("antagonist", "men, premenopausal"),
+    ),
+    ({"men": "agonist", "premenopausal": "antagonist", "postmenopausal": "unknown"}, ("mixed", "")),
+    ({"men": "unknown", "premenopausal": "unknown"}, ("unknown", "")),
+]
+
+
+@pytest.mark.parametrize("rows, shown", COMBINED)
+def test_combined_effect_combines_a_cells_populations(course, rows, shown):
+    import dataclasses
+
+    frame = pd.DataFrame(
+        [{"serm": "x", "tissue": "bone", "population": p, "effect": e} for p, e in rows.items()]
+    )
+    assert dataclasses.replace(course, tissue_effects=frame).combined_effect("x", "bone") == shown
+
+
+def test_combined_effect_on_the_shipped_data(course):
+    assert course.combined_effect("tamoxifen", "bone") == ("mixed", "")
+    assert course.combined_effect("enclomiphene", "hypothalamus-pituitary") == ("antagonist", "men")
+    assert course.combined_effect("raloxifene", "breast") == ("antagonist", "")
+
+
 def test_raloxifene_blocks_breast_and_builds_bone(course):
     effects = course.tissue_effects.set_index(["serm", "tissue", "population"])["effect"]
     assert effects[("raloxifene", "breast", "all")] == "antagonist"

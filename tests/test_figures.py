@@ -8,7 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from serm_lessons import data, figures, pharm_figures, trials, vocabulary
+from serm_lessons import data, figures, trials, vocabulary
+from serm_lessons.figures import pharm as pharm_figures
 
 
 @pytest.fixture(scope="module")
@@ -17,16 +18,9 @@ def course() -> data.CourseData:
 
 
 def expected_effect(course, serm, tissue):
-    """What one cell must show: the data's effect; 'mixed' when known populations disagree; the
-    known effect when the other populations are 'unknown'."""
-    rows = course.tissue_effects[
-        (course.tissue_effects["serm"] == serm) & (course.tissue_effects["tissue"] == tissue)
-    ]
-    effects = set(rows["effect"])
-    known = effects - {"unknown"}
-    if len(effects) == 1:
-        return effects.pop()
-    return known.pop() if len(known) == 1 else "mixed"
+    """What one cell must show: the course data's one rule for combining populations
+    (CourseData.combined_effect, tested on its own in test_data.py)."""
+    return course.combined_effect(serm, tissue)[0]
 
 
 def test_a_population_specific_effect_names_its_population(course):
@@ -86,7 +80,7 @@ def test_effect_matrix_cells_match_the_data_and_outline_the_chosen_row(course):
 
 
 def test_effect_colour_scale_gives_each_effect_its_own_colour():
-    scale = figures._effect_colourscale()
+    scale = figures.effects._effect_colourscale()
     n = len(vocabulary.EFFECTS)
     for i, effect in enumerate(vocabulary.EFFECTS.values()):
         middle = (i + 0.5) / n
@@ -209,8 +203,9 @@ def test_measured_changes_show_the_datas_numbers_and_directions(course):
     fig = figures.measured_changes(course)
     rows = course.hormone_measurements
     bars = fig.data[0]
-    for x, text, r in zip(bars.x, bars.text, rows.itertuples()):
+    for x, text, shown, r in zip(bars.x, bars.text, bars.customdata, rows.itertuples()):
         assert x == pytest.approx(100 * (r.after / r.before - 1))
+        assert shown == vocabulary.direction_of(r.after / r.before - 1)
         assert f"{r.before:g} → {r.after:g} {r.unit}" in text
 
 
@@ -384,3 +379,29 @@ def test_static_body_map_menu_updates_the_description_and_both_traces(course):
         assert layout["meta.alt"] == figures.alt_text(figures.body_map(course, serm))
         assert list(traces["text"][1]) == figures.unknown_marks(course, serm)["text"]
         assert list(traces["x"][1]) == figures.unknown_marks(course, serm)["x"]
+
+
+def test_hpg_agent_names_and_sites_come_from_the_data(course):
+    import dataclasses
+
+    agents = course.hpg_agents.copy()
+    row = agents["agent"] == "anastrozole"
+    agents.loc[row, ["short_name", "diagram_site", "diagram_action"]] = [
+        "an aromatase blocker",
+        "testes",
+        "a new action",
+    ]
+    edited = dataclasses.replace(course, hpg_agents=agents)
+    fig = figures.hpg_figure({h: 0.0 for h in figures.HORMONE_LABELS}, ["anastrozole"], edited)
+    assert "an aromatase blocker" in fig.layout.title.text
+    assert "an aromatase blocker" in figures.alt_text(fig)
+    label = next(a for a in fig.layout.annotations if "an aromatase blocker" in a.text)
+    assert "a new action" in label.text
+    testes = next(s for s in fig.layout.shapes if s.y0 <= 1.4 <= s.y1 and s.x0 < 0.9 < s.x1)
+    assert label.x == testes.x0 and label.y == 1.4  # the arrow ends on the testes' box
+
+
+def test_hpg_diagram_draws_every_site_the_data_may_name():
+    from serm_lessons.figures import hpg as hpg_figures
+
+    assert tuple(hpg_figures._HPG_NODES) == vocabulary.HPG_SITES

@@ -9,7 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from serm_lessons import catalogue, data, figures, figures_beyond, vocabulary
+from serm_lessons import catalogue, data, figures, vocabulary
+from serm_lessons.figures import beyond as figures_beyond
 from serm_lessons.structure import ca_traces
 
 from .conftest import REPO

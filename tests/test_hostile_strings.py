@@ -23,14 +23,14 @@ from serm_lessons import (
     citations,
     data,
     figures,
-    figures_beyond,
     hpg,
     lesson,
-    pharm_figures,
     quiz,
     site,
     tables,
 )
+from serm_lessons.figures import beyond as figures_beyond
+from serm_lessons.figures import pharm as pharm_figures
 from serm_lessons.links import LESSONS
 from serm_lessons.schema import BLANK_MESSAGE, SCRIPT_URL_MESSAGE, TABLES, Known
 
@@ -209,7 +209,7 @@ def every_figure(course: data.CourseData):
     yield "esr1 prevalence", figures_beyond.prevalence_chart(course)
     yield "esr1 mutation sites", figures_beyond.mutation_structure(course)
     agents = ["clomiphene", "anastrozole"]
-    yield "hpg", figures.hpg_figure(hpg.relative_change(agents), agents)
+    yield "hpg", figures.hpg_figure(hpg.relative_change(agents), agents, course)
     yield "pk", figures.pk_figure(course, serms)
     yield "measured changes", figures.measured_changes(course)
 

@@ -6,7 +6,7 @@ import pytest
 
 from serm_lessons import hpg
 from serm_lessons.data import default_data_dir
-from serm_lessons.vocabulary import HORMONES, HPG_AGENTS
+from serm_lessons.vocabulary import HORMONES, HPG_AGENTS, UNCHANGED_WITHIN, direction_of
 
 MEASURED = ("lh", "fsh", "testosterone", "estradiol")  # what the trials report; GnRH is not
 
@@ -83,6 +83,15 @@ def test_single_agent_matches_the_literature(agent):
 
 def test_a_bare_string_is_one_agent():
     assert hpg.steady_state("tamoxifen") == hpg.steady_state(["tamoxifen"])
+
+
+def test_one_direction_rule_for_every_change():
+    assert UNCHANGED_WITHIN == 0.02
+    cases = {0.25: "up", -0.5: "down", 0.0: "unchanged", 0.02: "unchanged", -0.02: "unchanged"}
+    cases |= {0.0201: "up", -0.0201: "down"}
+    for change, expected in cases.items():
+        assert direction_of(change) == expected, change
+    assert direction_of(0.5, threshold=1.0) == "unchanged"
 
 
 def test_relative_change_and_direction_agree():
@@ -179,5 +188,5 @@ def test_model_moves_each_measured_hormone_the_way_it_was_measured():
 
     course = data.load()
     for r in course.hormone_measurements.itertuples():
-        measured = "up" if r.after > r.before else "down" if r.after < r.before else "unchanged"
+        measured = direction_of(r.after / r.before - 1)
         assert hpg.direction((r.agent,))[r.hormone] == measured, (r.study, r.agent, r.hormone)

@@ -7,8 +7,9 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from serm_lessons import data, pharm, pharm_figures
+from serm_lessons import data, pharm
 from serm_lessons import vocabulary as v
+from serm_lessons.figures import pharm as pharm_figures
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ import plotly.offline
 import pytest
 
 from serm_lessons import data, figures, site, tables, widgets
+from serm_lessons.figures.structure import views
 from serm_lessons.links import LESSONS
-from serm_lessons.structure_figure import views
 
 PAGES = [site.page_name(page) for page in LESSONS]
 

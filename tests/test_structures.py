@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from serm_lessons import data, structure
-from serm_lessons import structure_figure as sf
 from serm_lessons.data import validate
 from serm_lessons.figures import alt_text
+from serm_lessons.figures import structure as sf
 
 from .conftest import REPO
 

@@ -91,6 +91,19 @@ class CourseData:
     def serm_names(self) -> dict[str, str]:
         return dict(zip(self.serms["serm"], self.serms["name"]))
 
+    def combined_effect(self, serm: str, tissue: str) -> tuple[str, str]:
+        """A drug's one effect in a tissue across its population rows, and the populations it is
+        known for when only some are: rows that agree give their effect; known effects that
+        disagree give 'mixed' (tamoxifen on bone); one known effect beside 'unknown' rows is
+        shown with its populations named, e.g. ('antagonist', 'men')."""
+        rows = self.effects_by_pair[(serm, tissue)]
+        effects = {r["effect"] for r in rows}
+        known = effects - {"unknown"}
+        if len(effects) == 1 or len(known) != 1:
+            return (effects.pop() if len(effects) == 1 else "mixed"), ""
+        effect = known.pop()
+        return effect, ", ".join(r["population"] for r in rows if r["effect"] == effect)
+
     def reference(self, ref_id: str) -> pd.Series:
         return self.references.loc[self.references["id"] == ref_id].iloc[0]
 

@@ -56,7 +56,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .vocabulary import HORMONES, HPG_AGENTS
+from .vocabulary import HORMONES, HPG_AGENTS, UNCHANGED_WITHIN, direction_of
 
 AGENTS: tuple[str, ...] = HPG_AGENTS
 SERMS_AT_HPG = ("clomiphene", "enclomiphene", "tamoxifen")
@@ -205,12 +205,12 @@ def relative_change(
 
 def direction(
     agents: Iterable[str] | str,
-    threshold: float = 0.02,
+    threshold: float = UNCHANGED_WITHIN,
     *,
     parameters: HPGParameters = DEFAULT_PARAMETERS,
 ) -> dict[str, str]:
-    """{hormone: "up" | "down" | "unchanged"}; changes within ±threshold count as unchanged."""
+    """{hormone: "up" | "down" | "unchanged"} by the course's one rule (vocabulary.direction_of)."""
     return {
-        h: "up" if change > threshold else "down" if change < -threshold else "unchanged"
+        h: direction_of(change, threshold)
         for h, change in relative_change(agents, parameters=parameters).items()
     }

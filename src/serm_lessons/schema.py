@@ -398,8 +398,11 @@ def _hpg_agents(known: Known) -> pa.DataFrameSchema:
         {
             "agent": col(one_of(v.HPG_AGENTS)),
             "name": col(),
+            "short_name": col(),  # what the HPG diagram, its title and alt text call the agent
             "agent_class": col(),
             "site_of_action": col(),
+            "diagram_site": col(one_of(v.HPG_SITES)),  # the organ box its label points at
+            "diagram_action": col(),  # the label's second line, e.g. "blocks aromatase"
             "mechanism": col(),
             **directions,
             "status_in_men": col(),

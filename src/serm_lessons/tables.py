@@ -125,10 +125,12 @@ def effect_chip(effect: str) -> str:
 
 
 def _population_note(course: CourseData, serm: str, tissue: str) -> str:
-    """The effect in one tissue as HTML chips, one per population when they differ."""
+    """The effect in one tissue as one HTML chip where every population agrees (as the charts
+    show it), else one chip per population."""
+    effect, only_in = course.combined_effect(serm, tissue)
+    if effect != "mixed" and not only_in:
+        return effect_chip(effect)
     pair = course.effects_by_pair[(serm, tissue)]
-    if len(pair) == 1:
-        return effect_chip(pair[0]["effect"])
     return "; ".join(f"{_cell(r['population'])}: {effect_chip(r['effect'])}" for r in pair)
 
 

@@ -2,7 +2,7 @@
 
 Each trial's rows come together: its main report first (the primary result, then the other
 benefits, then the harms), then its labelled extras (post hoc, subgroup, extension). Nothing here
-draws; figures.py and tables.py turn these rows into a plot and a table.
+draws; figures/evidence.py and tables.py turn these rows into a plot and a table.
 """
 
 from __future__ import annotations

@@ -9,6 +9,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# --- colours: every colour a chart or table draws, by name ------------------------------------------
+# The Okabe-Ito palette (Okabe & Ito 2008), distinguishable in the common forms of colour blindness.
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+SKY_BLUE = "#56B4E9"
+ORANGE = "#E69F00"
+BLUISH_GREEN = "#009E73"
+REDDISH_PURPLE = "#CC79A7"
+BLACK = "#000000"
+# Darker shades for text, lighter tints for fills, of the palette's own hues.
+BLUE_DARK = "#003E63"  # text on BLUE_TINT (agent labels on the HPG diagram)
+BLUE_TINT = "#EAF4FB"
+VERMILLION_DARK = "#A04000"  # text in vermillion's hue with 4.5:1 contrast on white
+VERMILLION_TINT = "#F5C9A8"
+BLUISH_GREEN_DARK = "#00573F"  # text in bluish green's hue with 4.5:1 contrast on white
+# Neutrals.
+WHITE = "#FFFFFF"
+INK = "#222222"  # text, outlines, zero lines
+INK_DARK = "#111111"  # text on the light panels of the mechanism diagram
+INK_SOFT = "#333333"  # annotations inside a plot
+GREY_DARK = "#555555"  # secondary lines and boxes' outlines; "no clear difference"
+GREY = "#767676"  # the lightest grey with 4.5:1 contrast on white
+GREY_MID = "#777777"  # steps that are not the one in focus (metabolism diagram)
+GREY_SILHOUETTE = "#9A9A9A"  # the body map's outline
+GREY_NEUTRAL = "#999999"  # "minimal" effect, "unchanged" hormone
+GREY_GRID = "#DDDDDD"  # grid lines
+GREY_FILL = "#E8E8E8"
+GREY_BAND = "#F2F2F2"  # every other trial's rows in the forest plot
+PANEL = "#F3F1EE"  # warm light fill of diagram boxes and the body silhouette
+TRANSPARENT = "rgba(0,0,0,0)"
+
 
 @dataclass(frozen=True)
 class Effect:
@@ -23,15 +54,13 @@ class Effect:
 EFFECTS: dict[str, Effect] = {
     e.label: e
     for e in (
-        Effect("agonist", "▲", "triangle-up", "#0072B2", "#FFFFFF", "acts like estrogen here"),
-        Effect(
-            "partial agonist", "△", "triangle-up-open", "#56B4E9", "#000000", "partly like estrogen"
-        ),
-        Effect("antagonist", "▼", "triangle-down", "#D55E00", "#000000", "blocks estrogen here"),
-        Effect("mixed", "◆", "diamond", "#CC79A7", "#000000", "depends on who takes it"),
-        Effect("minimal", "○", "circle-open", "#999999", "#000000", "little or no effect"),
+        Effect("agonist", "▲", "triangle-up", BLUE, WHITE, "acts like estrogen here"),
+        Effect("partial agonist", "△", "triangle-up-open", SKY_BLUE, BLACK, "partly like estrogen"),
+        Effect("antagonist", "▼", "triangle-down", VERMILLION, BLACK, "blocks estrogen here"),
+        Effect("mixed", "◆", "diamond", REDDISH_PURPLE, BLACK, "depends on who takes it"),
+        Effect("minimal", "○", "circle-open", GREY_NEUTRAL, BLACK, "little or no effect"),
         # "unknown": a white square with a "?" written on it, as in the key (charts add the "?")
-        Effect("unknown", "?", "square", "#FFFFFF", "#000000", "not established by evidence"),
+        Effect("unknown", "?", "square", WHITE, BLACK, "not established by evidence"),
     )
 }
 
@@ -79,29 +108,33 @@ TISSUES: dict[str, Tissue] = {
 
 # ERα and ERβ in every chart: Okabe-Ito blue and orange; ERβ bars also carry a hatch pattern.
 RECEPTOR_STYLE = {
-    "ERα": {"colour": "#0072B2", "pattern": ""},
-    "ERβ": {"colour": "#E69F00", "pattern": "/"},
+    "ERα": {"colour": BLUE, "pattern": ""},
+    "ERβ": {"colour": ORANGE, "pattern": "/"},
 }
 # Each drug's line in every line chart (the PK chart): its own Okabe-Ito colour and dash, the same
 # whatever else is drawn, so "the blue solid line" means tamoxifen in every view. Clomiphene and
 # its isomer enclomiphene share black and differ by dash; estradiol is the grey reference.
 DRUG_LINE_STYLE = {
-    "tamoxifen": {"colour": "#0072B2", "dash": "solid"},
-    "raloxifene": {"colour": "#D55E00", "dash": "dash"},
-    "toremifene": {"colour": "#56B4E9", "dash": "dot"},
-    "bazedoxifene": {"colour": "#009E73", "dash": "dashdot"},
-    "lasofoxifene": {"colour": "#CC79A7", "dash": "longdash"},
-    "ospemifene": {"colour": "#E69F00", "dash": "longdashdot"},
-    "clomiphene": {"colour": "#000000", "dash": "solid"},
-    "enclomiphene": {"colour": "#000000", "dash": "dot"},
-    "estradiol": {"colour": "#767676", "dash": "dash"},
+    "tamoxifen": {"colour": BLUE, "dash": "solid"},
+    "raloxifene": {"colour": VERMILLION, "dash": "dash"},
+    "toremifene": {"colour": SKY_BLUE, "dash": "dot"},
+    "bazedoxifene": {"colour": BLUISH_GREEN, "dash": "dashdot"},
+    "lasofoxifene": {"colour": REDDISH_PURPLE, "dash": "longdash"},
+    "ospemifene": {"colour": ORANGE, "dash": "longdashdot"},
+    "clomiphene": {"colour": BLACK, "dash": "solid"},
+    "enclomiphene": {"colour": BLACK, "dash": "dot"},
+    "estradiol": {"colour": GREY, "dash": "dash"},
 }
 DIRECTION_STYLE = {  # hormone changes in the HPG model: arrow + colour + sign
-    "up": {"symbol": "▲", "colour": "#0072B2"},
-    "down": {"symbol": "▼", "colour": "#D55E00"},
-    "unchanged": {"symbol": "●", "colour": "#999999"},
-    "unknown": {"symbol": "?", "colour": "#FFFFFF"},
+    "up": {"symbol": "▲", "colour": BLUE},
+    "down": {"symbol": "▼", "colour": VERMILLION},
+    "unchanged": {"symbol": "●", "colour": GREY_NEUTRAL},
+    "unknown": {"symbol": "?", "colour": WHITE},
 }
+# Marks written beside a colour or a word, so colour is never the only cue.
+CHOSEN_MARK = "▶"  # the chosen drug's row label in the grid
+AGENT_MARK = "✚"  # an agent given, on the HPG diagram
+BRAKE_MARK = "⊖"  # a negative-feedback brake, on the HPG diagram
 FONT_FAMILY = "Atkinson Hyperlegible, Verdana, DejaVu Sans, sans-serif"
 FONT_SIZE = 15  # readable on a projector and at 100 % zoom
 
@@ -154,6 +187,8 @@ HPG_AGENTS = (
     "anastrozole",
     "testosterone",
 )
+# The organs of the HPG diagram; hpg_agents.csv's diagram_site names the one each agent acts on.
+HPG_SITES = ("hypothalamus", "pituitary", "testes", "aromatase")
 HORMONES = ("gnrh", "lh", "fsh", "testosterone", "estradiol")
 HORMONE_LABELS = {
     "gnrh": "GnRH",
@@ -163,6 +198,14 @@ HORMONE_LABELS = {
     "estradiol": "Estradiol",
 }
 DIRECTIONS = ("up", "down", "unchanged", "unknown")
+UNCHANGED_WITHIN = 0.02  # a relative change within ±2 % counts as no change
+
+
+def direction_of(change: float, threshold: float = UNCHANGED_WITHIN) -> str:
+    """The one rule for a relative change (0.25 = +25 %): "up", "down" or "unchanged" (within
+    ±threshold). The HPG model, its chart, the measured changes and the tests all use it."""
+    return "up" if change > threshold else "down" if change < -threshold else "unchanged"
+
 
 VERDICTS = (
     "wrong",
@@ -192,6 +235,13 @@ OUTCOMES = (
 RATIO_MEASURES = ("RR", "HR", "OR")
 # Why a trial measured an outcome: the benefit it was meant to bring, or a harm it might cause.
 OUTCOME_TYPES = ("efficacy", "harm")
+# What a trial result shows (its 95% CI below 1, above 1, or across it): a marker shape and a
+# colour each, in the forest plot.
+TRIAL_VERDICT_STYLE = {
+    "fewer events": {"marker": "circle", "colour": BLUE},
+    "more events": {"marker": "square", "colour": VERMILLION},
+    "no clear difference": {"marker": "diamond", "colour": GREY_DARK},
+}
 # Which analysis a result comes from; anything but "primary" is an extra, shown as such.
 ANALYSES = ("primary", "secondary", "post hoc", "subgroup", "extension")
 
@@ -210,12 +260,13 @@ ENDOCRINE_CLASSES = ("SERM", "SERD", "aromatase inhibitor", "GnRH agonist (ovari
 ENDOCRINE_TARGETS = ("estrogen receptor", "estrogen supply")  # what the agent acts on
 # The endocrine-therapy map: each class has an Okabe-Ito colour and a marker shape of its own.
 ENDOCRINE_CLASS_STYLE = {
-    "SERM": {"colour": "#0072B2", "marker": "diamond"},
-    "SERD": {"colour": "#D55E00", "marker": "x"},
-    "aromatase inhibitor": {"colour": "#009E73", "marker": "circle"},
-    "GnRH agonist (ovarian suppression)": {"colour": "#CC79A7", "marker": "square"},
+    "SERM": {"colour": BLUE, "marker": "diamond"},
+    "SERD": {"colour": VERMILLION, "marker": "x"},
+    "aromatase inhibitor": {"colour": BLUISH_GREEN, "marker": "circle"},
+    "GnRH agonist (ovarian suppression)": {"colour": REDDISH_PURPLE, "marker": "square"},
 }
-MUTATION_COLOUR = "#000000"  # ESR1 mutation sites: black star markers, labelled with the residue
+MUTATION_COLOUR = BLACK
+MUTATION_MARKER = "cross"  # ESR1 mutation sites: black star markers, labelled with the residue
 # Crystal structures (structures.csv, structure_atoms.csv) and the structure explorer.
 LIGAND_ROLES = ("agonist", "SERM")
 CONFORMATIONS = ("agonist", "antagonist")  # where helix 12 lies, as the entry's paper reports it
@@ -223,11 +274,12 @@ STRUCTURE_ATOM_KINDS = ("ca", "ligand", "peptide")
 # Helix 12 and the ligand take the colour of the conformation and a line pattern and marker of their
 # own, so agonist and antagonist differ by colour, dash, shape and label.
 CONFORMATION_STYLE = {
-    "agonist": {"colour": "#0072B2", "dash": "solid", "marker": "circle"},
-    "antagonist": {"colour": "#D55E00", "dash": "dash", "marker": "diamond"},
+    "agonist": {"colour": BLUE, "dash": "solid", "marker": "circle"},
+    "antagonist": {"colour": VERMILLION, "dash": "dash", "marker": "diamond"},
 }
-BACKBONE_COLOUR = "#767676"  # grey with 4.5:1 contrast on white
-PEPTIDE_COLOUR = "#009E73"  # Okabe-Ito bluish green: the co-activator peptide
+BACKBONE_COLOUR = GREY
+PEPTIDE_COLOUR = BLUISH_GREEN  # the co-activator peptide
+PEPTIDE_MARKER = "square"
 # Plotly's mode bar without its cloud buttons: "Share chart…" (plotly.js 3 shows it unless told
 # not to) offers to upload the chart to Plotly Cloud. The download-as-image button stays. One dict
 # for every place that shows a chart: plotly.io's renderers (lessons, static site), and widgets.
