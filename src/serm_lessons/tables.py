@@ -30,16 +30,16 @@ _TABLE = (
     # never wider than the output area: a table that overflowed it made an unfocusable scroll box
     "border-collapse:collapse;font-size:14px;line-height:1.4;max-width:min(900px,100%);"
     "margin:0.5em 0;overflow-wrap:anywhere;"
-    "color:#1a1a1a;background:#fff"
+    f"color:{v.INK};background:{v.WHITE}"
 )
 _CAPTION = "text-align:left;font-weight:bold;font-size:16px;padding:4px 0"
 # long words and addresses wrap inside their cell, so no table is wider than the output area
 _CELL = (
-    "border:1px solid #bbb;padding:5px 8px;text-align:left;vertical-align:top;"
+    f"border:1px solid {v.GREY_RULE};padding:5px 8px;text-align:left;vertical-align:top;"
     "overflow-wrap:anywhere"
 )
-_HEAD = f"{_CELL};background:#e8e8e8"
-_ROW_HEAD = f"{_CELL};background:#f6f6f6;font-weight:bold"
+_HEAD = f"{_CELL};background:{v.GREY_FILL}"
+_ROW_HEAD = f"{_CELL};background:{v.GREY_PALE};font-weight:bold"
 
 
 def _cell(text: str) -> str:
@@ -119,7 +119,7 @@ def effect_chip(effect: str) -> str:
     e = v.EFFECTS[effect]
     return (
         f"<span class='serm-effect' data-effect='{_cell(effect)}' style='background:{e.colour};"
-        f"color:{e.text_colour};border:1px solid #777;border-radius:3px;padding:1px 6px;"
+        f"color:{e.text_colour};border:1px solid {v.GREY_MID};border-radius:3px;padding:1px 6px;"
         f"white-space:nowrap'>{_cell(_effect_text(effect))}</span>"
     )
 

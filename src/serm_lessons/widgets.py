@@ -301,12 +301,9 @@ class ReceptorExplorer(Explorer):
 
 
 def agent_labels(course: CourseData) -> dict[str, str]:
-    """Short names for the agent check boxes (the data's full names are in the agents table)."""
-    labels = {
-        a: n.split(" (")[0] for a, n in zip(course.hpg_agents["agent"], course.hpg_agents["name"])
-    }
-    labels["testosterone"] = "Testosterone taken as a medicine"
-    return labels
+    """The agent check boxes' labels: each agent's short name from hpg_agents.csv, capitalised."""
+    table = course.hpg_agents
+    return {a: n[:1].upper() + n[1:] for a, n in zip(table["agent"], table["short_name"])}
 
 
 class HPGExplorer(Explorer):
@@ -366,7 +363,9 @@ class HPGExplorer(Explorer):
 
     def view(self) -> View:
         agents = self.agents()
-        return {"figure": figures.hpg_figure(self._hpg.relative_change(agents), agents)}
+        return {
+            "figure": figures.hpg_figure(self._hpg.relative_change(agents), agents, self.course)
+        }
 
     def shown_directions(self) -> dict[str, str]:
         """Hormone -> up/down/unchanged, read back from the displayed bars."""
