@@ -8,12 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from serm_lessons import data, figures, pharm_figures, trials, vocabulary
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
+from serm_lessons import figures, pharm_figures, trials, vocabulary
 
 
 def expected_effect(course, serm, tissue):

@@ -28,10 +28,10 @@ from serm_lessons import (
     lesson,
     pharm_figures,
     quiz,
-    site,
     tables,
 )
-from serm_lessons.links import LESSONS
+from serm_lessons.authoring import site
+from serm_lessons.authoring.links import LESSONS
 from serm_lessons.schema import BLANK_MESSAGE, SCRIPT_URL_MESSAGE, TABLES, Known
 
 LONG = "L" * 20_000 + " <i>long"

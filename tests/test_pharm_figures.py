@@ -5,15 +5,9 @@ from __future__ import annotations
 import json
 
 import plotly.graph_objects as go
-import pytest
 
 from serm_lessons import data, pharm, pharm_figures
 from serm_lessons import vocabulary as v
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
 
 
 def alt(fig: go.Figure) -> str:
