@@ -63,7 +63,7 @@ test: install lint validate
 
 # A static, offline copy of the lessons in _site/ (executes every lesson).
 site: $(STAMP)
-	$(BIN)/python -m serm_lessons.site _site
+	$(BIN)/python -m serm_lessons site _site
 
 # The classroom dashboard in Voilà: localhost only, with a generated access token (printed in the
 # terminal as a URL to open), no code on screen.

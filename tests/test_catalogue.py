@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from serm_lessons import catalogue, links, quiz
+from serm_lessons import catalogue, quiz
+from serm_lessons.authoring import links
 from serm_lessons.schema import TABLE_BY_NAME
 
 from .conftest import REPO

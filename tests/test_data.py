@@ -27,11 +27,6 @@ REQUIRED_SERMS = {
 }
 
 
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
-
-
 def test_shipped_data_has_no_problems():
     course, problems = data.validate()
     assert problems == []

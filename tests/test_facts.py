@@ -11,16 +11,9 @@ import json
 import re
 from functools import cache
 
-import pytest
-
-from serm_lessons import data, facts, figures, quiz, vocabulary
+from serm_lessons import facts, figures, quiz, vocabulary
 
 from .conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
 
 
 def _flat(text: str) -> str:

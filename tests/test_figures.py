@@ -8,13 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from serm_lessons import data, figures, trials, vocabulary
+from serm_lessons import figures, trials, vocabulary
 from serm_lessons.figures import pharm as pharm_figures
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
 
 
 def expected_effect(course, serm, tissue):

@@ -16,11 +16,6 @@ from serm_lessons.structure import ca_traces
 from .conftest import REPO
 
 
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
-
-
 def test_every_figure_is_plain_with_a_text_alternative(course):
     for fig in (
         figures_beyond.endocrine_map(course),

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from serm_lessons import data
-from serm_lessons.__main__ import format_problems
+from serm_lessons.authoring.cli import format_problems
 from serm_lessons.schema import BLANK_MESSAGE, SCRIPT_URL_MESSAGE, TABLES, Known, Table
 
 SEED = 20261201
@@ -238,8 +238,7 @@ def good_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def known() -> Known:
-    course = data.load()
+def known(course) -> Known:
     return Known(serms=set(course.serms["serm"]), references=set(course.references["id"]))
 
 

@@ -26,12 +26,12 @@ from serm_lessons import (
     hpg,
     lesson,
     quiz,
-    site,
     tables,
 )
+from serm_lessons.authoring import site
+from serm_lessons.authoring.links import LESSONS
 from serm_lessons.figures import beyond as figures_beyond
 from serm_lessons.figures import pharm as pharm_figures
-from serm_lessons.links import LESSONS
 from serm_lessons.schema import BLANK_MESSAGE, SCRIPT_URL_MESSAGE, TABLES, Known
 
 LONG = "L" * 20_000 + " <i>long"

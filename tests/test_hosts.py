@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from serm_lessons import citations, hosts
-from serm_lessons.data import load
 
 
 @pytest.mark.parametrize(
@@ -39,8 +38,8 @@ def test_look_alikes_mirrors_and_ip_addresses_are_not(host):
     assert not hosts.is_canonical_host(host)
 
 
-def test_every_shipped_reference_url_is_on_the_list():
-    references = load().references
+def test_every_shipped_reference_url_is_on_the_list(course):
+    references = course.references
     offending = [u for u in references["url"] if not citations.has_canonical_host(u)]
     assert offending == []
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from serm_lessons import hpg
-from serm_lessons.data import default_data_dir
 from serm_lessons.vocabulary import HORMONES, HPG_AGENTS, UNCHANGED_WITHIN, direction_of
 
 MEASURED = ("lh", "fsh", "testosterone", "estradiol")  # what the trials report; GnRH is not
@@ -163,13 +162,8 @@ def test_every_hormone_stays_positive_for_every_pair():
             assert all(level > 0 for level in levels.values()), (first, second, levels)
 
 
-def test_model_agrees_with_the_course_data():
-    path = default_data_dir() / "hpg_agents.csv"
-    if not path.is_file():
-        pytest.skip(f"{path} is not written yet; this test runs once it is")
-    from serm_lessons.data import load  # pandas is needed only here
-
-    table = load().hpg_agents
+def test_model_agrees_with_the_course_data(course):
+    table = course.hpg_agents
     disagreements = []
     for row in table.to_dict("records"):
         model = hpg.direction([row["agent"]])
@@ -182,11 +176,8 @@ def test_model_agrees_with_the_course_data():
     assert not disagreements, "\n".join(disagreements)
 
 
-def test_model_moves_each_measured_hormone_the_way_it_was_measured():
+def test_model_moves_each_measured_hormone_the_way_it_was_measured(course):
     """Every measured change in data/hormone_measurements.csv has the model's sign."""
-    from serm_lessons import data
-
-    course = data.load()
     for r in course.hormone_measurements.itertuples():
         measured = direction_of(r.after / r.before - 1)
         assert hpg.direction((r.agent,))[r.hormone] == measured, (r.study, r.agent, r.hormone)

@@ -9,7 +9,7 @@ import re
 import plotly.io as pio
 import pytest
 
-from serm_lessons import data, figures, saving
+from serm_lessons import figures, saving
 from serm_lessons import vocabulary as v
 
 from .conftest import REPO
@@ -136,10 +136,9 @@ def test_the_voila_template_drops_its_cdn_stylesheets():
         assert f"replace('{link}', '')" in template
 
 
-def test_every_renderer_draws_without_the_share_button():
+def test_every_renderer_draws_without_the_share_button(course):
     """Where plain figures are shown (static mode calls use_course_mode_bar; live lessons draw
     every chart with the Chart widget, whose config is PLOTLY_CONFIG: tests/test_widgets.py)."""
-    course = data.load()
     fig = figures.forest_plot(course)
     figures.use_course_mode_bar()
     bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())
@@ -149,8 +148,8 @@ def test_every_renderer_draws_without_the_share_button():
     assert "toImage" not in v.PLOTLY_CONFIG["modeBarButtonsToRemove"]  # download stays
 
 
-def test_the_mode_bar_config_raises_no_plotly_warning(recwarn):
-    fig = figures.forest_plot(data.load())
+def test_the_mode_bar_config_raises_no_plotly_warning(recwarn, course):
+    fig = figures.forest_plot(course)
     pio.to_html(fig, config=v.PLOTLY_CONFIG, include_plotlyjs=False)
     assert not [w for w in recwarn if "config" in str(w.message)]
 

@@ -23,11 +23,6 @@ LESSON_FILES = {lesson.slug: lesson.notebook for lesson in catalogue.lessons()}
 NOT_TERMS = {"SERM", "SERMS", "ERα", "ERβ", "US", "EU", "FDA", "DNA", "CI", "RR", "HR", "OR"}
 
 
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
-
-
 def _claim_ids(source: str, course: data.CourseData) -> list[str]:
     """The claims a `lesson.claims(...)` cell shows (ids listed, or the lesson's citation claims)."""
     ids: list[str] = []

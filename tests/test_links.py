@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from serm_lessons import links
+from serm_lessons.authoring import links
 
 REPO = Path(__file__).resolve().parents[1]
 HUB = "https://hub.example.edu"
@@ -161,7 +162,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_prints_the_links():
-    """Needs the `links` subcommand wired into serm_lessons/__main__.py."""
+    """Needs the `links` subcommand wired into serm_lessons/authoring/cli.py."""
     result = _run("serm_lessons", "links", "--repo", "o/n", "--ref", "main", "--hub", HUB)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == links.links_markdown("o/n", "main", HUB)
@@ -176,7 +177,31 @@ def test_cli_explains_a_bad_argument():
     assert result.stdout == ""
 
 
-def test_module_entry_point_works_too():
-    result = _run("serm_lessons.links", "--repo", "o/n")
+def test_one_command_line_offers_every_tool():
+    """validate, links and site are subcommands of the one entry point (authoring/cli.py)."""
+    result = _run("serm_lessons", "--help")
     assert result.returncode == 0, result.stderr
-    assert EXPECTED["notebooks/01-fundamentals.ipynb"][0] in result.stdout
+    assert all(command in result.stdout for command in ("validate", "links", "site"))
+    site_help = _run("serm_lessons", "site", "--help")
+    assert site_help.returncode == 0, site_help.stderr
+    assert site_help.stdout.startswith("usage: python -m serm_lessons site")
+    assert "--show-code" in site_help.stdout and "--notebooks" in site_help.stdout
+    wrong = _run("serm_lessons", "links", "--repo", "o/n", "--no-such-option")
+    assert wrong.returncode == 2 and "unrecognized arguments: --no-such-option" in wrong.stderr
+
+
+def test_the_console_script_is_the_same_command_line():
+    """pyproject's `serm-lessons` script points at the same main as `python -m serm_lessons`."""
+    import tomllib
+
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    target = pyproject["project"]["scripts"]["serm-lessons"]
+    assert target == "serm_lessons.authoring.cli:main"
+    script = Path(sys.executable).with_name("serm-lessons")
+    assert script.exists() or os.environ.get("CI") != "true", "make install writes the script"
+    if script.exists():  # installed by `make install` (pip install -e)
+        result = subprocess.run(
+            [str(script), "links", "--repo", "o/n"], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert EXPECTED["notebooks/01-fundamentals.ipynb"][0] in result.stdout

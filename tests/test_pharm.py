@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from serm_lessons import data, pharm
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
-
+from serm_lessons import pharm
 
 # Rank orders printed in the Kuiper 1997 abstract ('>' between groups, ',' within a group), restricted
 # to the ligands the course table holds. Every value in binding_affinity.csv must respect them.

@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 
 import plotly.graph_objects as go
-import pytest
 
 from serm_lessons import data, pharm
 from serm_lessons import vocabulary as v
 from serm_lessons.figures import pharm as pharm_figures
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
 
 
 def alt(fig: go.Figure) -> str:

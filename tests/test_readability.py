@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from serm_lessons import catalogue, readability
+from serm_lessons import catalogue
 
 from .conftest import REPO
+from .support import readability
 
 ARTICLE = REPO.parent / "shared" / "seed" / "serm-article.txt"
 # Grade levels of the article's three sections, measured with readability.py from the file above

@@ -12,11 +12,6 @@ from serm_lessons import data, tables
 from .test_validation_errors import only_problem, set_cell
 
 
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
-
-
 def body_rows(table: str) -> list[list[str]]:
     body = table.split("<tbody>")[1]
     return [

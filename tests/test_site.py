@@ -1,7 +1,8 @@
 """The static site: every lesson executed and exported, interactive charts, nothing from the network.
 
-The build executes all three lessons (about 20 s here, allow a minute or two on a slow machine);
-it runs once for the module. The tests marked `slow` use it.
+The build executes every lesson (about 20 s here, allow a minute or two on a slow machine); it
+runs once per session (`built_site` in tests/conftest.py), and the browser suite opens the same
+pages. The tests marked `slow` use it.
 """
 
 from __future__ import annotations
@@ -14,24 +15,12 @@ import plotly.graph_objects as go
 import plotly.offline
 import pytest
 
-from serm_lessons import data, figures, site, tables, widgets
+from serm_lessons import figures, tables, widgets
+from serm_lessons.authoring import site
+from serm_lessons.authoring.links import LESSONS
 from serm_lessons.figures.structure import views
-from serm_lessons.links import LESSONS
 
 PAGES = [site.page_name(page) for page in LESSONS]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    written = site.build_site(out, log=lambda _line: None)
-    assert sorted(p.name for p in written) == sorted([*PAGES, "index.html"])
-    return out
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
 
 
 def _page(built: Path, name: str) -> str:
@@ -114,16 +103,16 @@ CHARTS_PER_PAGE = {  # what each lesson draws; its tables are HTML, not charts
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PAGES)
-def test_each_lesson_page_has_its_interactive_charts(built, name):
-    page = _page(built, name)
+def test_each_lesson_page_has_its_interactive_charts(built_site, name):
+    page = _page(built_site, name)
     assert page.count(plotly.offline.get_plotlyjs()[:300]) == 1  # plotly.js inline, once
     assert page.count("Plotly.newPlot(") == CHARTS_PER_PAGE[name]
     assert "MCButton" in page  # jupyterquiz's self-checks, with their JavaScript inline
 
 
 @pytest.mark.slow
-def test_the_serm_body_map_keeps_its_drug_menu(built, course):
-    page = _page(built, "01-fundamentals.html")
+def test_the_serm_body_map_keeps_its_drug_menu(built_site, course):
+    page = _page(built_site, "01-fundamentals.html")
     menu = page[page.index('"updatemenus":[') :]
     for serm in course.serms["serm"]:
         assert f'"label":"{course.serm_name(serm)}"' in menu
@@ -131,8 +120,8 @@ def test_the_serm_body_map_keeps_its_drug_menu(built, course):
 
 
 @pytest.mark.slow
-def test_the_structure_explorer_keeps_its_view_menu(built, course):
-    page = _page(built, "03-academic.html")
+def test_the_structure_explorer_keeps_its_view_menu(built_site, course):
+    page = _page(built_site, "03-academic.html")
     assert '"type":"scatter3d"' in page and '"updatemenus":[' in page
     for label, _ in views(course.structures):  # plotly writes non-ASCII as \\u escapes, or not
         assert f'"label":"{label}"' in page or f'"label":{json.dumps(label)}' in page, label
@@ -140,8 +129,8 @@ def test_the_structure_explorer_keeps_its_view_menu(built, course):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PAGES)
-def test_no_errors_no_live_widgets_no_leaked_answers(built, name):
-    page = _page(built, name)
+def test_no_errors_no_live_widgets_no_leaked_answers(built_site, name):
+    page = _page(built_site, name)
     assert "Traceback" not in page
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
     assert "jp-OutputArea-error" not in page
@@ -152,8 +141,8 @@ def test_no_errors_no_live_widgets_no_leaked_answers(built, name):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [*PAGES, "index.html"])
-def test_nothing_is_loaded_from_the_network(built, name):
-    page = _page(built, name)
+def test_nothing_is_loaded_from_the_network(built_site, name):
+    page = _page(built_site, name)
     assert site.external_resources(page) == []
     assert not re.search(r"<script[^>]*\bsrc\s*=", page)  # every script is inline
     assert not re.search(r"<link[^>]*\bhref\s*=\s*[\"']?(https?:)?//", page)
@@ -168,14 +157,14 @@ def test_nothing_is_loaded_from_the_network(built, name):
 
 
 @pytest.mark.slow
-def test_index_links_every_lesson_with_the_safety_note(built):
-    index = _page(built, "index.html")
+def test_index_links_every_lesson_with_the_safety_note(built_site):
+    index = _page(built_site, "index.html")
     for page in LESSONS:
         assert f'href="{site.page_name(page)}"' in index
         assert page.title in index and f"about {page.minutes} minutes" in index
     assert "Education, not medical advice." in index
     for name in PAGES:
-        page = _page(built, name)
+        page = _page(built_site, name)
         assert 'href="index.html"' in page and "This is a static copy of the lesson." in page
 
 
@@ -216,7 +205,7 @@ def test_the_grid_carries_the_outline_for_every_drug_the_menu_offers(course):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_each_page_carries_the_description_updating_script(built, name):
-    page = _page(built, name)
+def test_each_page_carries_the_description_updating_script(built_site, name):
+    page = _page(built_site, name)
     assert "plotly_update" in page and "follow_serm" in page
     assert "Shift + Enter" not in page

@@ -13,7 +13,7 @@ import gemmi
 import numpy as np
 import pytest
 
-from serm_lessons import data, structure
+from serm_lessons import structure
 from serm_lessons.data import validate
 from serm_lessons.figures import alt_text
 from serm_lessons.figures import structure as sf
@@ -22,11 +22,6 @@ from .conftest import REPO
 
 PDB = REPO / "data" / "pdb"
 AGONISTS, ANTAGONISTS = ("1ERE", "3ERD"), ("1ERR", "3ERT")
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
 
 
 @pytest.fixture(scope="module")

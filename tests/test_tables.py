@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from serm_lessons import data, tables
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
+from serm_lessons import tables
 
 
 def column(table: str, index: int) -> list[str]:

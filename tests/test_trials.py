@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from serm_lessons import data, quiz
+from serm_lessons import quiz
 
 from .conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
 
 
 def result(course, trial: str, outcome: str, analysis: str, comparison: str | None = None):

@@ -5,17 +5,11 @@ from __future__ import annotations
 import json
 
 import ipywidgets
-import pytest
 
-from serm_lessons import data, figures, widgets
+from serm_lessons import figures, widgets
 from serm_lessons.chart import Chart
 
 from .test_figures import expected_effect
-
-
-@pytest.fixture(scope="module")
-def course() -> data.CourseData:
-    return data.load()
 
 
 def test_serm_explorer_shows_the_selected_drug_everywhere(course):

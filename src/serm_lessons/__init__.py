@@ -2,9 +2,10 @@
 
 Modules, each with one job:
     vocabulary  names, colours and symbols of effects, tissues and other categories
-    schema      the CSV schemas and cross-table rules (pandera)
+    schema/     the CSV schemas and cross-table rules (pandera), a module per topic
     data        load the CSV tables once, validated
-    __main__    `python -m serm_lessons validate [DATA_DIR]`
+    authoring/  tools for instructors, apart from the lessons: `python -m serm_lessons
+                validate | links | site` (authoring/cli.py), the static site, Binder links
 
 Importing the package is cheap: pandas and plotly load only when a module that needs them is used.
 """

@@ -2,7 +2,7 @@
 
 These values end up in `href` attributes, so the forms are strict on purpose: a DOI or URL can hold
 no quote, angle bracket, backslash, space or control character, and no cell anywhere may hold a
-`javascript:` or `data:` address. The rules here are plain predicates; `schema.py` turns them into
+`javascript:` or `data:` address. The rules here are plain predicates; `schema/` turns them into
 checks with messages that name the file, row and column.
 """
 

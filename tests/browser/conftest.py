@@ -74,13 +74,6 @@ def axe_source() -> str:
     return bundle.decode("utf-8")
 
 
-@pytest.fixture(scope="session")
-def course():
-    from serm_lessons import load
-
-    return load()
-
-
 @pytest.fixture(scope="class")
 def lesson(request, lab, browser):
     """The class's notebook, opened and run to the end; screenshot saved, kernel shut after."""

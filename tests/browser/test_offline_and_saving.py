@@ -178,12 +178,8 @@ def test_slides_request_nothing_from_outside(notebook, lab, browser):
 
 
 @pytest.fixture(scope="module")
-def site_dir(tmp_path_factory, chromium_executable) -> Path:
-    from serm_lessons import site
-
-    out = tmp_path_factory.mktemp("site")
-    site.build_site(out, log=lambda _line: None)
-    return out
+def site_dir(chromium_executable, built_site) -> Path:
+    return built_site  # built once per session (tests/conftest.py)
 
 
 def test_static_site_requests_nothing_from_outside(site_dir, browser):

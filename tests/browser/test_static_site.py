@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from serm_lessons import figures, site
-from serm_lessons.links import LESSONS
+from serm_lessons import figures
+from serm_lessons.authoring import site
+from serm_lessons.authoring.links import LESSONS
 from tests.browser.harness import SCREENSHOT_DIR, SMALL_VIEWPORT, VIEWPORT
 
 
 @pytest.fixture(scope="module")
-def lesson_page(tmp_path_factory, chromium_executable, browser):
-    out = tmp_path_factory.mktemp("site")
+def lesson_page(chromium_executable, browser, built_site):
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page_info = LESSONS[0]
-    nb = site.execute_lesson(site.repo_root() / "notebooks" / page_info.path.split("/")[-1])
-    path = out / site.page_name(page_info)
-    path.write_text(site.export_lesson(nb, page_info), encoding="utf-8")
+    path = built_site / site.page_name(LESSONS[0])  # the site is built once per session
     page = browser.new_page(viewport=VIEWPORT)
     requests = []
     page.on(

@@ -3,7 +3,7 @@
 What each learner does is what an instructor asks of a class:
 
 1. logs in (the hub's login form) and follows the course's nbgitpuller link for lesson 1, built by
-   the project's own `serm_lessons.links.nbgitpuller_url`, whose `repo` points at a local bare
+   the project's own `serm_lessons.authoring.links.nbgitpuller_url`, whose `repo` points at a local bare
    clone of this repository's HEAD (the class test touches no network);
 2. gets the course cloned into their own home, lesson 1 open in JupyterLab; runs every cell; the
    browser suite's own checks must pass (no error output, every widget and chart drawn, nothing
@@ -33,7 +33,8 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 
-from serm_lessons import links, load
+from serm_lessons import load
+from serm_lessons.authoring import links
 from tests.browser import harness
 from tests.browser import test_lesson_01_fundamentals as lesson_01
 from tests.browser.checks import LessonChecks

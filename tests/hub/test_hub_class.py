@@ -5,7 +5,7 @@
 One module-scoped run does what a class does, then the tests below assert on what happened:
 
 1. JupyterHub + configurable-http-proxy + jupyterhub-idle-culler start (tests/hub/hub.py);
-2. every learner logs in, follows the course's nbgitpuller link (serm_lessons.links) to a local
+2. every learner logs in, follows the course's nbgitpuller link (serm_lessons.authoring.links) to a local
    clone of this repository's HEAD, runs lesson 1, changes the SERM picker, adds a note and saves
    (tests/hub/classroom.py), `HUB_CONCURRENCY` learners at a time;
 3. with every tab closed, the culler must stop every server within its timeout plus a margin;

@@ -2,7 +2,7 @@
 
 helm is not available here, so the check is a schema of the keys used (deploy/z2jh-config.schema.json,
 with the chart's own types for them) plus what this project needs of the values: nbgitpuller as
-the default URL, exactly as serm_lessons.links builds it; memory sized from deploy/sizing.json (the
+the default URL, exactly as serm_lessons.authoring.links builds it; memory sized from deploy/sizing.json (the
 figures `make hub-test` and the bench measured); culling on; a real authenticator.
 """
 
@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from serm_lessons import links
+from serm_lessons.authoring import links
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "deploy" / "z2jh-config.yaml"

@@ -1,4 +1,4 @@
-"""A static HTML copy of the lessons that works offline: `python -m serm_lessons.site [OUTDIR]`.
+"""A static HTML copy of the lessons that works offline: `python -m serm_lessons site [OUTDIR]`.
 
 Each lesson is executed in a fresh kernel, exported to one self-contained HTML page, and an
 index.html links them. A teacher can copy the folder to any web server, a learning platform or a
@@ -44,7 +44,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .lesson import COURSE_CSS
+from ..lesson import COURSE_CSS
 from .links import LESSONS, Page, binder_url
 
 STATIC_ENV = "SERM_LESSONS_STATIC"
@@ -123,7 +123,7 @@ class SiteError(RuntimeError):
 
 def repo_root() -> Path:
     """The source checkout this package lives in (notebooks/ is not shipped in the wheel)."""
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def page_name(page: Page) -> str:
@@ -395,8 +395,8 @@ def export_lesson(nb, page: Page, repo: str | None = None, ref: str = "main", sh
 
 def index_page(repo: str | None = None, ref: str = "main") -> str:
     """index.html: each lesson with its title, audience and time, and the safety note."""
-    from . import __version__
-    from .lesson import DISCLAIMER
+    from .. import __version__
+    from ..lesson import DISCLAIMER
 
     items = []
     for page in LESSONS:
@@ -484,7 +484,7 @@ def build_site(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m serm_lessons.site",
+        prog="python -m serm_lessons site",
         description="Build a static, offline HTML copy of the lessons (executes each lesson).",
     )
     parser.add_argument("outdir", nargs="?", default="_site", help="output folder (default _site)")
@@ -502,7 +502,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"Done: open {os.path.join(args.outdir, 'index.html')} in a browser (works offline).")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -28,7 +28,7 @@ import sys
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
-from . import catalogue
+from .. import catalogue
 
 BINDER = "https://mybinder.org"
 EXAMPLE_REPO = "serm-lessons/serm-lessons"
@@ -242,14 +242,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m serm_lessons.links ...`: the same as `python -m serm_lessons links ...`."""
-    parser = argparse.ArgumentParser(prog="python -m serm_lessons")
-    add_command(parser.add_subparsers(dest="command", required=True))
-    return run(parser.parse_args(["links", *(sys.argv[1:] if argv is None else argv)]))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,108 @@
+"""What is wrong with the data, as `Problem`s: file, row (the header is row 1, as in a
+spreadsheet), column and what is wrong, in words an instructor editing a CSV can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .cells import BLANK_MESSAGE, SOURCES_MESSAGE, Known, split_ids
+from .rows import ROW_RULE_COLUMNS, Table
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, in words an instructor editing a CSV can act on."""
+
+    file: str
+    row: int | None = None
+    column: str | None = None
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+def check_table(table: Table, frame: pd.DataFrame, known: Known) -> list[Problem]:
+    """Check one table (its index holds spreadsheet row numbers); return its problems."""
+    try:
+        table.schema(known).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return _explain(table, frame, errors.failure_cases, known)
+    return []
+
+
+def _explain(table: Table, frame: pd.DataFrame, cases: pd.DataFrame, known: Known) -> list[Problem]:
+    """Turn pandera's failure cases into one Problem per file/row/column."""
+    problems: set[Problem] = set()
+    duplicate_rows: set[int] = set()
+    row_rules = {check.error for check in table.schema(known).checks}
+    for case in cases.to_dict("records"):
+        check, column, value, index = (
+            case["check"],
+            case["column"],
+            case["failure_case"],
+            case["index"],
+        )
+        row = None if index is None or pd.isna(index) else int(index)
+        if check == "column_in_dataframe":
+            problems.add(
+                Problem(table.file, 1, str(value), "this column is missing from the header")
+            )
+        elif check == "column_in_schema":
+            expected = ", ".join(table.columns())
+            problems.add(
+                Problem(table.file, 1, str(value), f"unexpected column (expected: {expected})")
+            )
+        elif check == "column_ordered":
+            problems.add(
+                Problem(
+                    table.file,
+                    1,
+                    None,
+                    f"columns must be in this order: {', '.join(table.columns())}",
+                )
+            )
+        elif check in row_rules:  # a rule about the whole row: report it once, not per column
+            problems.add(Problem(table.file, row, ROW_RULE_COLUMNS.get(str(check)), str(check)))
+        elif check == "multiple_fields_uniqueness" and row is not None:
+            duplicate_rows.add(row)
+        elif check == SOURCES_MESSAGE:
+            missing = [i for i in split_ids(str(value)) if i not in (known.references or ())]
+            message = (
+                f"{SOURCES_MESSAGE}: {', '.join(missing)}"
+                if missing
+                else "needs at least one reference id"
+            )
+            problems.add(Problem(table.file, row, column, message))
+        elif column is None or pd.isna(column):
+            problems.add(Problem(table.file, row, None, str(check)))
+        else:
+            shown = "" if check == BLANK_MESSAGE else f" (found '{value}')"
+            problems.add(Problem(table.file, row, str(column), f"{check}{shown}"))
+    problems.update(_explain_duplicates(table, frame, duplicate_rows))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or "", p.message))
+
+
+def _explain_duplicates(table: Table, frame: pd.DataFrame, rows: set[int]) -> list[Problem]:
+    if not rows:
+        return []
+    key = table.schema(Known()).unique
+    first_seen: dict[tuple, int] = {}
+    out = []
+    for row in sorted(frame.index):
+        values = tuple(frame.at[row, k] for k in key)
+        if values in first_seen and row in rows:
+            described = ", ".join(f"{k}={val}" for k, val in zip(key, values))
+            out.append(
+                Problem(table.file, row, None, f"duplicates row {first_seen[values]} ({described})")
+            )
+        first_seen.setdefault(values, row)
+    return out

@@ -1,0 +1,1 @@
+"""Code the tests share that is no part of the course package (the readability scorer)."""
