@@ -65,7 +65,7 @@ FIGURES_PER_EXPLORER = {
 
 # Modules other than `figures` whose named calls, shown bare (not through lesson.figure), return a
 # plotly figure (the rest return tables).
-STATIC_FIGURE_CALLS = {"structure_figure": {"structure_explorer"}}
+STATIC_FIGURE_CALLS = {"structure": {"structure_explorer"}}
 
 # A page is "rendered" when every expected chart has drawn its SVG and no widget is still loading.
 RENDERED_JS = """([plots, widgets]) => {
@@ -149,7 +149,7 @@ def expected_from_notebook(path: Path) -> Expected:
             figures += _explorer_figures(call, call.func.attr)
             widgets += 1
         elif module == "figures" or (
-            module == "structure_figure" and call.func.attr in STATIC_FIGURE_CALLS[module]
+            module == "structure" and call.func.attr in STATIC_FIGURE_CALLS[module]
         ):
             figures += 1
             widgets += 1  # lesson.figure draws it with the course's Chart widget

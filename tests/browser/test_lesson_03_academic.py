@@ -4,7 +4,7 @@ structure explorer's kernel-free view menu."""
 from __future__ import annotations
 
 from serm_lessons import figures, vocabulary
-from serm_lessons.structure_figure import views
+from serm_lessons.figures.structure import views
 from tests.browser.checks import (
     PANEL,
     LessonChecks,
