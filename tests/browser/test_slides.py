@@ -131,6 +131,7 @@ def deck(request, fresh_decks, browser, axe_source):
     page.screenshot(path=str(harness.SCREENSHOT_DIR / f"deck-{page_info.stem}-1400x1000.png"))
     try:
         yield {
+            "browser_page": page,
             "page": page_info,
             "states": states,
             "total": total,
@@ -169,6 +170,23 @@ def test_deck_shows_every_self_check_inside_its_slide(deck):
                 state["box"]["left"] - 1 <= quiz["left"]
                 and quiz["right"] <= state["box"]["right"] + 1
             ), f"a self-check runs off the side of {state['text']!r}"
+
+
+def test_deck_self_check_answers_on_its_slide(deck):
+    page = deck["browser_page"]
+    first = next(state for state in deck["states"] if state["quizzes"])
+    page.evaluate("([h, v]) => Reveal.slide(h, v)", [first["indices"]["h"], first["indices"]["v"]])
+    page.wait_for_timeout(300)
+    answer = page.locator("section.present .Quiz .MCButton").first
+    feedback = answer.get_attribute("data-feedback")
+    answer.click()
+    shown = page.locator("section.present .Quiz").first.get_by_text(feedback.strip()[:40])
+    shown.wait_for(state="visible", timeout=5000)
+    slide = page.evaluate("() => Reveal.getCurrentSlide().getBoundingClientRect().right")
+    assert shown.bounding_box()["x"] + shown.bounding_box()["width"] <= slide + 1
+    page.screenshot(
+        path=str(harness.SCREENSHOT_DIR / f"deck-{deck['page'].stem}-quiz-answered.png")
+    )
 
 
 def test_deck_hides_code_and_every_slide_fits_or_scrolls(deck):
