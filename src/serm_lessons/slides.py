@@ -74,18 +74,29 @@ REVEAL_INIT = f"""
 Reveal.initialize({{
   width: {WIDTH}, height: {HEIGHT}, margin: 0, minScale: 0.2, maxScale: 2.5,
   center: false, hash: true, controls: true, progress: true, slideNumber: 'c/t',
-  transition: 'none', backgroundTransition: 'none', keyboardCondition: 'focused'
+  transition: 'none', backgroundTransition: 'none'
 }}).then(function () {{
-  // a chart drawn on a hidden slide may have measured nothing: redraw it when it is shown
-  var resize = function () {{
-    var slide = Reveal.getCurrentSlide();
-    if (!slide || !window.Plotly) return;
-    slide.querySelectorAll('.js-plotly-plot').forEach(function (plot) {{
-      window.Plotly.Plots.resize(plot);
-    }});
+  // a slide longer than the screen says so until it has been scrolled to its end
+  var cue = function (slide) {{
+    var more = slide.scrollHeight - slide.clientHeight - slide.scrollTop > 2;
+    slide.classList.toggle('serm-more-below', more);
   }};
-  Reveal.on('slidechanged', resize);
-  resize();
+  document.querySelectorAll('.reveal .slides section:not(.stack)').forEach(function (slide) {{
+    slide.addEventListener('scroll', function () {{ cue(slide); }}, {{passive: true}});
+  }});
+  // a chart drawn on a hidden slide may have measured nothing: redraw it when it is shown
+  var shown = function () {{
+    var slide = Reveal.getCurrentSlide();
+    if (!slide) return;
+    if (window.Plotly) {{
+      slide.querySelectorAll('.js-plotly-plot').forEach(function (plot) {{
+        window.Plotly.Plots.resize(plot);
+      }});
+    }}
+    cue(slide);
+  }};
+  Reveal.on('slidechanged', shown);
+  shown();
   document.documentElement.dataset.sermSlides = 'ready';
 }});
 """
@@ -100,6 +111,11 @@ html, html body.jp-Notebook, main {{ height: 100%; margin: 0; padding: 0; overfl
 /* every slide is the projector's size; one that holds more scrolls inside itself */
 .reveal .slides section:not(.stack) {{ height: {HEIGHT}px; max-height: none; box-sizing: border-box;
   padding: 18px 48px 40px; overflow-y: auto !important; overflow-x: hidden; }}
+.reveal .slides section.serm-more-below::after {{ content: "↓ more below: scroll"; display: block;
+  position: sticky; bottom: 0; z-index: 5; margin: 0 -48px -40px; padding: 28px 48px 10px;
+  text-align: center;
+  font-size: 16px; color: #1a1a1a; background: linear-gradient(rgba(255,255,255,0), #fff 55%);
+  pointer-events: none; }}
 .reveal h1 {{ font-size: 44px; line-height: 1.2; margin: 0 0 0.4em; }}
 .reveal h2 {{ font-size: 36px; line-height: 1.2; margin: 0 0 0.4em; }}
 .reveal h3 {{ font-size: 28px; margin: 0.4em 0; }}

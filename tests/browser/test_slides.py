@@ -3,8 +3,8 @@
 Two views are checked. First the decks `make slides` writes (serm_lessons.slides): every lesson is
 built from a copy with its outputs stripped, as on a fresh clone where nobody has run or saved
 anything, and each deck must still show every chart drawn and every self-check, with no code, each
-slide inside the screen or scrolling, nothing fetched from off this machine and no serious axe
-finding. Screenshots of every slide are kept (deck-<lesson>-<slide>.png).
+slide inside the screen or scrolling (and saying so), nothing fetched from off this machine and
+no serious axe finding. Screenshots of every slide are kept (deck-<lesson>-<slide>.png).
 
 Second the live view in JupyterLab (jupyterlab-rise), which shows a lesson as last saved: it is run
 and saved first, as the instructor guide says. Checked on every slide: no code showing
@@ -36,6 +36,7 @@ DECK_SLIDE_JS = r"""() => {
     indices: Reveal.getIndices(),
     box: {left: box.left, top: box.top, right: box.right, bottom: box.bottom},
     scroll: slide.scrollHeight, client: slide.clientHeight, overflow: style.overflowY,
+    cue: slide.classList.contains('serm-more-below'),
     wide: slide.scrollWidth - slide.clientWidth,
     code: [...slide.querySelectorAll('.jp-CodeCell .jp-InputArea')].filter(visible).length,
     plots: plots.length,
@@ -208,6 +209,8 @@ def test_deck_hides_code_and_every_slide_fits_or_scrolls(deck):
             problems.append(f"{where} is larger than the {width} x {height} screen: {box}")
         if state["scroll"] > state["client"] + 1 and state["overflow"] not in ("auto", "scroll"):
             problems.append(f"{where} runs off the screen without scrolling")
+        if state["scroll"] > state["client"] + 2 and not state["cue"]:
+            problems.append(f"{where} scrolls but does not say there is more below")
         if state["wide"] > 1:
             problems.append(f"{where} is {state['wide']} px too wide")
         for plot in state["plot_boxes"]:
