@@ -97,6 +97,13 @@ Reveal.initialize({{
   }};
   Reveal.on('slidechanged', shown);
   shown();
+  // reveal.js ignores keys while an answer's radio button has focus: after a mouse click on a
+  // self-check, hand focus back so the arrows move on; a keyboard user keeps focus on the answers
+  document.addEventListener('click', function (event) {{
+    if (event.detail > 0 && event.target.closest('.Quiz')) {{
+      setTimeout(function () {{ document.activeElement.blur(); }}, 0);
+    }}
+  }});
   document.documentElement.dataset.sermSlides = 'ready';
 }});
 """

@@ -188,6 +188,11 @@ def test_deck_self_check_answers_on_its_slide(deck):
     page.screenshot(
         path=str(harness.SCREENSHOT_DIR / f"deck-{deck['page'].stem}-quiz-answered.png")
     )
+    # the presenter moves on with the keyboard after clicking an answer
+    before = page.evaluate("() => Reveal.getIndices()")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => Reveal.getIndices()") != before, "the arrow key no longer moves on"
 
 
 def test_deck_hides_code_and_every_slide_fits_or_scrolls(deck):
