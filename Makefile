@@ -19,7 +19,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config JUPYTER_PATH=$(CURDI
 # directory only, so the repository's overrides file is copied there.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: lab test lint validate install clean help bench site dashboard test-browser bench-browser
+.PHONY: lab test lint validate install clean help bench site slides dashboard test-browser bench-browser
 .PHONY: hub-test
 
 help:
@@ -28,6 +28,7 @@ help:
 	@echo "make validate check the data in data/"
 	@echo "make dashboard  the classroom dashboard (Voilà) on http://127.0.0.1:$(DASHBOARD_PORT)"
 	@echo "make site       a static copy of the lessons in _site/ that works offline"
+	@echo "make slides     every lesson as slides, already run, in _slides/ (offline, code hidden)"
 	@echo "make bench      lesson execution time and memory against a floor; widget update times"
 	@echo "make hub-test   a class of 10 learners on a local JupyterHub (several minutes)"
 
@@ -65,6 +66,11 @@ test: install lint validate
 site: $(STAMP)
 	$(BIN)/python -m serm_lessons site _site
 
+# Every lesson as reveal.js slides, already run, code hidden, one file per lesson in _slides/ that
+# opens offline (executes every lesson, as `make site` does; see src/serm_lessons/slides.py).
+slides: $(STAMP)
+	$(BIN)/python -m serm_lessons.slides _slides
+
 # The classroom dashboard in Voilà: localhost only, with a generated access token (printed in the
 # terminal as a URL to open), no code on screen.
 dashboard: install
@@ -72,7 +78,7 @@ dashboard: install
 		--port=$(DASHBOARD_PORT) --Voila.auto_token=True
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache _site test-artifacts
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache _site _slides test-artifacts
 
 # Only the real-browser tests (JupyterLab in headless chromium); screenshots in test-artifacts/.
 test-browser: install
