@@ -67,9 +67,9 @@ site: $(STAMP)
 	$(BIN)/python -m serm_lessons site _site
 
 # Every lesson as reveal.js slides, already run, code hidden, one file per lesson in _slides/ that
-# opens offline (executes every lesson, as `make site` does; see src/serm_lessons/slides.py).
+# opens offline (executes every lesson, as `make site` does; see src/serm_lessons/authoring/slides.py).
 slides: $(STAMP)
-	$(BIN)/python -m serm_lessons.slides _slides
+	$(BIN)/python -m serm_lessons slides _slides
 
 # The classroom dashboard in Voilà: localhost only, with a generated access token (printed in the
 # terminal as a URL to open), no code on screen.

@@ -12,8 +12,8 @@ import re
 import nbformat
 import pytest
 
-from serm_lessons import site, slides
-from serm_lessons.links import LESSONS
+from serm_lessons.authoring import site, slides
+from serm_lessons.authoring.links import LESSONS
 
 REVEAL_SHA256 = {  # as recorded in src/serm_lessons/static/reveal/README.md (reveal.js 5.2.1)
     "reveal.js": "46538b52db48724192f59bf46f5e851a18e302777c46f4a34c32709d010d6a29",

@@ -1,6 +1,6 @@
 """The slides at a projector's 1280 x 720 (issue 13).
 
-Two views are checked. First the decks `make slides` writes (serm_lessons.slides): every lesson is
+Two views are checked. First the decks `make slides` writes (serm_lessons.authoring.slides): every lesson is
 built from a copy with its outputs stripped, as on a fresh clone where nobody has run or saved
 anything, and each deck must still show every chart drawn and every self-check, with no code, each
 slide inside the screen or scrolling (and saying so), nothing fetched from off this machine and
@@ -20,8 +20,8 @@ import shutil
 
 import pytest
 
-from serm_lessons import slides as slide_decks
-from serm_lessons.links import LESSONS as PAGES
+from serm_lessons.authoring import slides as slide_decks
+from serm_lessons.authoring.links import LESSONS as PAGES
 from tests.browser import checks, harness
 
 # --- the decks `make slides` writes ------------------------------------------------------------

@@ -3,6 +3,7 @@
     python -m serm_lessons validate [DATA_DIR]      check the CSVs (default: the shipped data)
     python -m serm_lessons links --repo OWNER/NAME  Binder and JupyterHub links (links.py)
     python -m serm_lessons site [OUTDIR]            the static, offline site (site.py)
+    python -m serm_lessons slides [OUTDIR]          every lesson as executed, offline slides (slides.py)
 
 `validate` is the instructors' safety net when they edit the CSVs to add a drug or a tissue. It
 prints a one-screen summary when the data is sound, or every problem (file, row, column, what is
@@ -104,10 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("data_dir", nargs="?", help="folder holding the course CSVs")
     check.set_defaults(run=_validate)
     links.add_command(commands)
-    # The site's own options are parsed by site.main, imported only when asked for: it loads
-    # IPython and nbconvert, which `validate` and `links` do not need.
+    # The site's and the slides' own options are parsed by their main(), imported only when asked
+    # for: they load IPython and nbconvert, which `validate` and `links` do not need.
     commands.add_parser(
         "site", add_help=False, help="build the static, offline copy of the lessons (site --help)"
+    )
+    commands.add_parser(
+        "slides",
+        add_help=False,
+        help="build every lesson as executed, offline slides (slides --help)",
     )
     args, rest = parser.parse_known_args(argv)
     try:
@@ -115,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
             from . import site
 
             return site.main(rest)
+        if args.command == "slides":
+            from . import slides
+
+            return slides.main(rest)
         if rest:
             parser.error(f"unrecognized arguments: {' '.join(rest)}")
         return args.run(args)

@@ -1,4 +1,4 @@
-"""Executed slide decks of the lessons: `python -m serm_lessons.slides [OUTDIR]` (`make slides`).
+"""Executed slide decks of the lessons: `python -m serm_lessons slides [OUTDIR]` (`make slides`).
 
 An instructor must be able to present a lesson straight from a fresh copy of the course, with its
 outputs showing. jupyterlab-rise shows the notebook as last saved (a fresh clone has no outputs),
@@ -27,7 +27,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from .lesson import COURSE_CSS
+from ..lesson import COURSE_CSS
 from .links import LESSONS, Page
 from .site import CSS as SITE_CSS
 from .site import PAGE_SCRIPT, SiteError, execute_lesson, external_resources, repo_root
@@ -164,7 +164,7 @@ def one_idea_per_slide(nb) -> None:
 
 
 def _read_static(name: str) -> str:
-    return resources.files(__package__).joinpath("static", "reveal", name).read_text("utf-8")
+    return resources.files("serm_lessons").joinpath("static", "reveal", name).read_text("utf-8")
 
 
 def deck_css(notebooks: Path | None = None) -> str:
@@ -264,7 +264,7 @@ def build_slides(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m serm_lessons.slides",
+        prog="python -m serm_lessons slides",
         description="Run every lesson and write it as offline reveal.js slides (code hidden).",
     )
     parser.add_argument("outdir", nargs="?", default="_slides", help="output folder (_slides)")
