@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue
+from . import vocabulary as v
 
 ANSWERS_PER_QUESTION = (3, 4)  # fewest and most answers a question may offer
 QUIZ_KEYS = ("question", "type", "answers")  # what jupyterquiz reads from a question
@@ -27,7 +28,7 @@ CORRECT_PREFIX = "✔ Correct. "
 INCORRECT_PREFIX = "✘ Not quite. "
 # jupyterquiz's green/red replaced by colours that differ for colour-blind readers and keep white
 # button text and the feedback text on a white page readable (contrast >= 4.5:1).
-QUIZ_COLOURS = {"--jq-correct-color": "#00607A", "--jq-incorrect-color": "#A63D00"}
+QUIZ_COLOURS = {"--jq-correct-color": v.TEAL, "--jq-incorrect-color": v.VERMILLION_DEEP}
 # jupyterquiz typesets answers with MathJax and, when a page has a MathJax 3 object without
 # `typeset` (as JupyterLab's has), downloads MathJax from a CDN. The questions contain no maths
 # (a `$` is rejected above), so a no-op `typeset` keeps the course from fetching anything. The

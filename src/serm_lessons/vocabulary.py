@@ -41,6 +41,16 @@ GREY_PALE = "#F6F6F6"  # table row headers
 GREY_BAND = "#F2F2F2"  # every other trial's rows in the forest plot
 PANEL = "#F3F1EE"  # warm light fill of diagram boxes and the body silhouette
 TRANSPARENT = "rgba(0,0,0,0)"
+WHITE_CLEAR = "rgba(255,255,255,0)"  # the start of a fade to white
+# Page colours: text, links and boxes around the charts (lessons, the static site, the slides)
+PAGE_TEXT = "#1A1A1A"
+TEXT_MUTED = "#444444"  # secondary text on white (9.7:1)
+LINK = "#00558C"  # links and slide controls (7.6:1 on white)
+TEAL = "#00607A"  # a right quiz answer; the static-copy note's edge
+TEAL_TINT = "#EEF6F8"  # the static-copy note's fill
+VERMILLION_DEEP = "#A63D00"  # a wrong quiz answer (6.0:1 on white)
+VERMILLION_PALE = "#FFF4EC"  # the fill of a claim-versus-evidence box
+RULE_LIGHT = "#CCCCCC"  # rules between page parts
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,9 @@ import time
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from string import Template
 
+from .. import vocabulary as v
 from ..lesson import COURSE_CSS
 from .links import LESSONS, Page, binder_url
 
@@ -84,37 +86,58 @@ TEMPLATE = """\
 {% endblock body_footer %}
 """
 
+
+def _page_css(template: str) -> str:
+    """CSS whose colours are written ${NAME}: the page colours named in vocabulary.py."""
+    return Template(template).substitute({name: getattr(v, name) for name in PAGE_COLOURS})
+
+
+PAGE_COLOURS = (
+    "PAGE_TEXT",
+    "TEXT_MUTED",
+    "LINK",
+    "TEAL",
+    "TEAL_TINT",
+    "RULE_LIGHT",
+    "GREY_DARK",
+    "GREY_BAND",
+)
+
 CSS = (
-    """
+    _page_css(
+        """
 .serm-nav { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  padding: 0.6em 1em; margin: 0 0 1em; border-bottom: 1px solid #ccc; display: flex;
+  padding: 0.6em 1em; margin: 0 0 1em; border-bottom: 1px solid ${RULE_LIGHT}; display: flex;
   flex-wrap: wrap; gap: 0.4em 1.2em; }
-.serm-nav a { color: #00558C; }
-.serm-nav a[aria-current="page"] { font-weight: bold; color: #1a1a1a; text-decoration: none; }
+.serm-nav a { color: ${LINK}; }
+.serm-nav a[aria-current="page"] { font-weight: bold; color: ${PAGE_TEXT}; text-decoration: none; }
 .serm-static-note { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  border-left: 6px solid #00607A; background: #EEF6F8; color: #1a1a1a; padding: 0.6em 1em;
+  border-left: 6px solid ${TEAL}; background: ${TEAL_TINT}; color: ${PAGE_TEXT}; padding: 0.6em 1em;
   margin: 0.6em 1em 1em; max-width: 900px; }
 .serm-pager { font: 15px/1.5 system-ui, sans-serif; display: flex; justify-content: space-between;
-  padding: 1em; margin-top: 2em; border-top: 1px solid #ccc; }
-.serm-pager a { color: #00558C; }
+  padding: 1em; margin-top: 2em; border-top: 1px solid ${RULE_LIGHT}; }
+.serm-pager a { color: ${LINK}; }
 /* plotly's drop-down list opens below its button: let it spill past the output box, not clip */
 .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-Cell-outputWrapper { overflow: visible; }
 """
+    )
     + COURSE_CSS
 )
 
-INDEX_CSS = """
-body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
+INDEX_CSS = _page_css(
+    """
+body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: ${PAGE_TEXT};
   max-width: 860px; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 1.9em; margin-bottom: 0.2em; }
-a { color: #00558C; }
+a { color: ${LINK}; }
 ol.lessons { padding-left: 1.2em; }
 ol.lessons li { margin: 1.1em 0; }
 ol.lessons .title { font-size: 1.2em; font-weight: bold; }
-.meta { color: #444; font-size: 0.92em; }
-.note { border-left: 6px solid #555555; background: #F2F2F2; padding: 0.6em 1em; margin: 1.2em 0; }
-footer { margin-top: 2.5em; font-size: 0.88em; color: #444; border-top: 1px solid #ccc; }
+.meta { color: ${TEXT_MUTED}; font-size: 0.92em; }
+.note { border-left: 6px solid ${GREY_DARK}; background: ${GREY_BAND}; padding: 0.6em 1em; margin: 1.2em 0; }
+footer { margin-top: 2.5em; font-size: 0.88em; color: ${TEXT_MUTED}; border-top: 1px solid ${RULE_LIGHT}; }
 """
+)
 
 
 class SiteError(RuntimeError):

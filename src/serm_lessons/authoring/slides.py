@@ -27,6 +27,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from .. import vocabulary as v
 from ..lesson import COURSE_CSS
 from .links import LESSONS, Page
 from .site import CSS as SITE_CSS
@@ -112,8 +113,8 @@ DECK_CSS = f"""
 html, html body.jp-Notebook, main {{ height: 100%; margin: 0; padding: 0; overflow: hidden; }}
 .reveal a.anchor-link {{ display: none; }}
 .reveal {{ font: 22px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: #1a1a1a; }}
-.reveal-viewport {{ background: #fff; }}
+  color: {v.PAGE_TEXT}; }}
+.reveal-viewport {{ background: {v.WHITE}; }}
 .reveal .slides {{ text-align: left; }}
 /* every slide is the projector's size; one that holds more scrolls inside itself */
 .reveal .slides section:not(.stack) {{ height: {HEIGHT}px; max-height: none; box-sizing: border-box;
@@ -121,21 +122,21 @@ html, html body.jp-Notebook, main {{ height: 100%; margin: 0; padding: 0; overfl
 .reveal .slides section.serm-more-below::after {{ content: "↓ more below: scroll"; display: block;
   position: sticky; bottom: 0; z-index: 5; margin: 0 -48px -40px; padding: 28px 48px 10px;
   text-align: center;
-  font-size: 16px; color: #1a1a1a; background: linear-gradient(rgba(255,255,255,0), #fff 55%);
+  font-size: 16px; color: {v.PAGE_TEXT}; background: linear-gradient({v.WHITE_CLEAR}, {v.WHITE} 55%);
   pointer-events: none; }}
 .reveal h1 {{ font-size: 44px; line-height: 1.2; margin: 0 0 0.4em; }}
 .reveal h2 {{ font-size: 36px; line-height: 1.2; margin: 0 0 0.4em; }}
 .reveal h3 {{ font-size: 28px; margin: 0.4em 0; }}
 /* links are underlined, not told apart by colour alone (lab's CSS takes the underline off) */
 .reveal a, .reveal .jp-RenderedHTMLCommon a:link, .reveal .jp-RenderedHTMLCommon a:visited {{
-  color: #00558C; text-decoration: underline; }}
+  color: {v.LINK}; text-decoration: underline; }}
 .reveal .jp-Cell {{ padding: 0; }}
 .reveal .jp-Cell-inputWrapper:empty, .reveal .jp-mod-noOutputs .jp-Cell-outputWrapper {{
   display: none; }}
 /* reveal.js draws its arrows in the page's accent colour: keep them dark enough to see */
-.reveal .controls {{ color: #00558C; }}
-.reveal .progress {{ color: #00558C; }}
-.reveal .slide-number {{ background: #1a1a1a; color: #fff; font-size: 14px; }}
+.reveal .controls {{ color: {v.LINK}; }}
+.reveal .progress {{ color: {v.LINK}; }}
+.reveal .slide-number {{ background: {v.PAGE_TEXT}; color: {v.WHITE}; font-size: 14px; }}
 """
 
 
@@ -219,7 +220,7 @@ def index_page() -> str:
 <html lang="en">
 <head><meta charset="utf-8"><title>SERM Lessons: slides</title>
 <style>body {{ font: 20px/1.5 system-ui, sans-serif; max-width: 800px; margin: 2em auto;
-padding: 0 1em; color: #1a1a1a; }} a {{ color: #00558C; }} li {{ margin: 0.6em 0; }}</style>
+padding: 0 1em; color: {v.PAGE_TEXT}; }} a {{ color: {v.LINK}; }} li {{ margin: 0.6em 0; }}</style>
 </head>
 <body><main>
 <h1>SERM Lessons: slides</h1>
