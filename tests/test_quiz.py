@@ -240,3 +240,32 @@ def test_show_adds_a_visible_focus_ring_to_the_answers(shell):
         quiz.show("academic", "pk")
     script = "".join(o.data.get("application/javascript", "") for o in captured.outputs)
     assert "serm-course-css" in script and ".MCButton:focus-within" in script
+
+
+def test_quiz_script_never_loads_mathjax_from_a_server():
+    """jupyterquiz downloads MathJax 3 from a CDN when the page's MathJax has no `typeset`; the
+    course shows its script with every MathJax step off, so no page can fetch it."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()
+    with capture_output() as captured:
+        quiz.show("fundamentals")
+    scripts = [
+        o.data["application/javascript"]
+        for o in captured.outputs
+        if "application/javascript" in o.data
+    ]
+    assert len(scripts) == 2  # the course's focus-ring script, then jupyterquiz's
+    assert "questions" in scripts[-1] and "cdn.jsdelivr" not in scripts[-1]
+    assert quiz.MATHJAX_CHECK not in scripts[-1]
+    html = "".join(o.data.get("text/html", "") for o in captured.outputs)
+    assert "https://" not in html
+
+
+def test_a_script_that_names_a_server_is_refused():
+    script = f"if ({quiz.MATHJAX_CHECK}) {{}} if ({quiz.MATHJAX_CHECK}) {{}} load('https://x.example/m.js')"
+    with pytest.raises(RuntimeError, match="remote address"):
+        quiz.without_mathjax(script)
+    with pytest.raises(RuntimeError, match="changed"):
+        quiz.without_mathjax("no check here")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -29,27 +30,6 @@ INCORRECT_PREFIX = "✘ Not quite. "
 # jupyterquiz's green/red replaced by colours that differ for colour-blind readers and keep white
 # button text and the feedback text on a white page readable (contrast >= 4.5:1).
 QUIZ_COLOURS = {"--jq-correct-color": v.TEAL, "--jq-incorrect-color": v.VERMILLION_DEEP}
-# jupyterquiz typesets answers with MathJax and, when a page has a MathJax 3 object without
-# `typeset` (as JupyterLab's has), downloads MathJax from a CDN. The questions contain no maths
-# (a `$` is rejected above), so a no-op `typeset` keeps the course from fetching anything. The
-# check is repeated for ten seconds: in a reopened, saved lesson this script can run before
-# JupyterLab creates its MathJax object, and jupyterquiz looks 500 ms after it is drawn.
-NO_MATHJAX_DOWNLOAD = """
-(function () {
-  function noTypesetting() {
-    var m = window.MathJax;
-    if (m && String(m.version || '').startsWith('3') && typeof m.typeset !== 'function') {
-      m.typeset = function () {};
-    }
-  }
-  noTypesetting();
-  var checks = 0;
-  var timer = setInterval(function () {
-    noTypesetting();
-    if (++checks >= 200) clearInterval(timer);
-  }, 50);
-})();
-"""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Question = dict[str, Any]
@@ -190,17 +170,52 @@ def show(lesson: str, section: str | None = None) -> Shown:
 
     from .lesson import course_css_script
 
-    # no MathJax download, and the course's focus ring on the answers (keyboard users)
-    display(Javascript(NO_MATHJAX_DOWNLOAD + course_css_script()))
-    display_quiz(
-        shown,
-        shuffle_answers=True,
-        shuffle_questions=False,
-        preserve_responses=False,
-        max_width=800,
-        colors=QUIZ_COLOURS,
+    display(Javascript(course_css_script()))  # the course's focus ring on the answers (keyboard)
+    display_without_mathjax(
+        lambda: display_quiz(
+            shown,
+            shuffle_answers=True,
+            shuffle_questions=False,
+            preserve_responses=False,
+            max_width=800,
+            colors=QUIZ_COLOURS,
+        )
     )
     return Shown(shown)
+
+
+# jupyterquiz's script typesets with MathJax wherever a MathJax object exists, and downloads MathJax
+# 3 from a CDN when that object has no `typeset` (JupyterLab's, the slide view's). The questions
+# hold no maths (a `$` is rejected above), so the script is given with MathJax switched off: nothing
+# in it can fetch from the network, whatever the page's MathJax is or when it appears.
+MATHJAX_CHECK = "typeof MathJax != 'undefined'"
+MATHJAX_CDN = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js"  # in those switched-off steps
+
+
+def display_without_mathjax(display_quiz: Callable[[], None]) -> None:
+    """Run jupyterquiz's `display_quiz`, and show its outputs with the script's MathJax switched off
+    (its HTML and styles as they are)."""
+    from IPython.display import Javascript, display
+    from IPython.utils.capture import capture_output
+
+    with capture_output(stdout=False, stderr=False) as captured:
+        display_quiz()
+    for output in captured.outputs:
+        script = output.data.get("application/javascript")
+        if script is None:
+            display(output)
+        else:
+            display(Javascript(without_mathjax(script)))
+
+
+def without_mathjax(script: str) -> str:
+    """jupyterquiz's script with every MathJax step off; refuses a script that names a server."""
+    if script.count(MATHJAX_CHECK) < 2:
+        raise RuntimeError("jupyterquiz's script changed: re-check how it loads MathJax")
+    script = script.replace(MATHJAX_CHECK, "false").replace(MATHJAX_CDN, "")
+    if "https://" in script or "http://" in script:
+        raise RuntimeError("jupyterquiz's script names a remote address")
+    return script
 
 
 def _load_glossary() -> list[dict[str, Any]]:
