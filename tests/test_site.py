@@ -209,3 +209,23 @@ def test_each_page_carries_the_description_updating_script(built_site, name):
     page = _page(built_site, name)
     assert "plotly_update" in page and "follow_serm" in page
     assert "Shift + Enter" not in page
+
+
+def test_a_lesson_is_executed_once_per_process_for_the_site_and_the_slides(built_site, tmp_path):
+    """The slides reuse the site's execution of an unchanged lesson; a changed cell runs again."""
+    import nbformat
+
+    first = site.LESSONS[0]
+    source = site.repo_root() / "notebooks" / first.path.split("/")[-1]
+    before = len(site._EXECUTED)
+    again = site.execute_lesson(source)
+    assert len(site._EXECUTED) == before  # built_site executed it already: not run again
+    again.cells[1].source = "mutated by a caller"
+    assert site.execute_lesson(source).cells[1].source != "mutated by a caller"  # callers' copies
+    nb = nbformat.read(source, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("print('a cell the site has not run')"))
+    changed = tmp_path / source.name
+    nbformat.write(nb, changed)
+    executed = site.execute_lesson(changed)
+    assert len(site._EXECUTED) == before + 1
+    assert executed.cells[-1].outputs[0]["text"] == "a cell the site has not run\n"

@@ -35,7 +35,10 @@ one-line calls into this package); ``--show-code`` keeps them.
 from __future__ import annotations
 
 import argparse
+import copy
+import hashlib
 import html
+import json
 import os
 import re
 import sys
@@ -46,6 +49,7 @@ from pathlib import Path
 from string import Template
 
 from .. import vocabulary as v
+from ..data import DATA_ENV
 from ..lesson import COURSE_CSS
 from .links import LESSONS, Page, binder_url
 
@@ -235,13 +239,32 @@ def _check_outputs(nb, name: str) -> None:
                 )
 
 
+# Lessons executed in this process, by what decides the result: the cells' sources, the data folder
+# chosen and the time allowed. The site and the slides (and a test session that builds both) then
+# run each lesson once; a changed cell or another data folder runs it again.
+_EXECUTED: dict[tuple[str, str, int], object] = {}
+
+
 def execute_lesson(path: Path, timeout: int = 600):
-    """The lesson, executed in a fresh kernel in static mode (setup cell removed afterwards)."""
+    """The lesson, executed in a fresh kernel in static mode (setup cell removed afterwards).
+
+    Each caller gets its own copy; a lesson already executed in this process, with the same cells
+    and data folder, is not executed again."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    sources = json.dumps([[c.cell_type, c.source] for c in nb.cells], ensure_ascii=False)
+    key = (hashlib.sha256(sources.encode()).hexdigest(), os.environ.get(DATA_ENV, ""), timeout)
+    if key not in _EXECUTED:
+        _EXECUTED[key] = _execute(nb, path, timeout)
+    return copy.deepcopy(_EXECUTED[key])
+
+
+def _execute(nb, path: Path, timeout: int):
     import nbformat
     from nbclient.exceptions import CellExecutionError
     from nbconvert.preprocessors import ExecutePreprocessor
 
-    nb = nbformat.read(path, as_version=4)
     setup = nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": [SETUP_TAG]})
     nb.cells.insert(0, setup)
     executor = ExecutePreprocessor(
