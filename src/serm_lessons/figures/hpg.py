@@ -129,7 +129,7 @@ def _hpg_annotations(agents: Sequence[str], table: pd.DataFrame) -> list[dict]:
                     colour=v.BLUE,
                     arrowwidth=1.5,
                 ),
-                "text": f"{v.AGENT_MARK} <b>{_safe(name)}</b><br>{_safe(action)}",
+                "text": f"{v.AGENT_MARK} {_bold_lines(name)}<br>{_safe(action)}",
                 "font": {"size": 11, "color": v.BLUE_DARK},
                 "bgcolor": v.BLUE_TINT,
                 "bordercolor": v.BLUE,
@@ -138,6 +138,12 @@ def _hpg_annotations(agents: Sequence[str], table: pd.DataFrame) -> list[dict]:
             }
         )
     return notes
+
+
+def _bold_lines(name: str, width: int = 24) -> str:
+    """An agent's name in bold, broken into short lines: the labels sit left of the boxes, so a
+    long name ("testosterone as a medicine") would run past the chart's edge."""
+    return "<br>".join(f"<b>{line}</b>" for line in _wrap(_safe(name), width).split("<br>"))
 
 
 def _hpg_boxes() -> list[dict]:
