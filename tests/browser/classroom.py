@@ -2,8 +2,9 @@
 
 Used by the browser tests (a small class, every run) and by `make bench` (ten students, printed).
 Voilà runs as `make dashboard` runs it: on 127.0.0.1 with a token, the course's Jupyter config
-(jupyter_config/: the `serm` template, and voila.json's culling settings, so a closed tab's idle
-kernel is shut down; kernels with an open tab are never culled).
+(jupyter_config/: the `serm` template, voila.json's pool of pre-heated kernels, and its culling
+settings, so a closed tab's idle kernel is shut down; kernels with an open tab, and the pool's
+waiting kernels, are never culled).
 """
 
 from __future__ import annotations
@@ -34,11 +35,16 @@ from tests.browser.harness import (
 )
 
 DASHBOARD = "dashboard.ipynb"
-# The course's Voilà culling settings (seconds), read from the config `make dashboard` uses.
-_CULLING = json.loads((REPO / "jupyter_config" / "voila.json").read_text())["MappingKernelManager"]
-CULL_IDLE_TIMEOUT = _CULLING["cull_idle_timeout"]
-CULL_INTERVAL = _CULLING["cull_interval"]
+# The course's Voilà settings, read from the config `make dashboard` uses: culling (seconds) and
+# the pool of pre-heated kernels (each runs the dashboard before anyone asks for it).
+_CONFIG = json.loads((REPO / "jupyter_config" / "voila.json").read_text())
+CULL_IDLE_TIMEOUT = _CONFIG["MappingKernelManager"]["cull_idle_timeout"]
+CULL_INTERVAL = _CONFIG["MappingKernelManager"]["cull_interval"]
+_VOILA = _CONFIG.get("VoilaConfiguration", {})
+POOL_SIZE = _VOILA.get("default_pool_size", 1) if _VOILA.get("preheat_kernel") else 0
+POOL_FILLED = "is filled with"  # Voilà's log line once the pool's kernels have rendered
 INIT_FAILED = "Failed to initialize model"
+MODEL_LOST = "widget model not found"  # ipywidgets' renderer gave up on a model (ipywidgets#4026)
 
 # Rendered: every chart of the dashboard has drawn its SVG, and nothing is still loading.
 DASHBOARD_RENDERED_JS = """(plots) => {
@@ -57,6 +63,8 @@ class VoilaServer:
     process: subprocess.Popen
     log_path: Path
 
+    pool_size: int = 0
+
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
@@ -65,22 +73,25 @@ class VoilaServer:
     def url(self) -> str:
         return f"{self.base}/?token={self.token}"
 
-    def kernels(self) -> int:
-        """Kernels Voilà has running: its ipykernel child processes."""
+    def kernel_rss_mb(self) -> list[float]:
+        """Resident memory of each kernel Voilà has running (its ipykernel child processes)."""
         out = subprocess.run(
-            ["ps", "-o", "args=", "--ppid", str(self.process.pid)],
+            ["ps", "-o", "rss=,args=", "--ppid", str(self.process.pid)],
             capture_output=True,
             text=True,
             check=False,
         ).stdout
-        return sum("ipykernel" in line for line in out.splitlines())
+        return [int(line.split()[0]) / 1024 for line in out.splitlines() if "ipykernel" in line]
+
+    def kernels(self) -> int:
+        return len(self.kernel_rss_mb())
 
     def log_tail(self, lines: int = 30) -> str:
         text = self.log_path.read_text(encoding="utf-8", errors="replace")
         return "\n".join(text.splitlines()[-lines:])
 
 
-def voila_command(notebook: Path, port: int, token: str) -> list[str]:
+def voila_command(notebook: Path, port: int, token: str, *extra: str) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -91,11 +102,26 @@ def voila_command(notebook: Path, port: int, token: str) -> list[str]:
         "--Voila.ip=127.0.0.1",
         f"--port={port}",
         f"--Voila.token={token}",
+        *extra,
     ]
 
 
 @contextmanager
-def voila_server(startup_timeout: float = 60.0) -> Iterator[VoilaServer]:
+def voila_server(
+    startup_timeout: float = 60.0, pool_size: int | None = None, pool_timeout: float = 300.0
+) -> Iterator[VoilaServer]:
+    """Voilà on the dashboard, as `make dashboard` runs it; `pool_size` overrides the course's
+    pool of pre-heated kernels (0: none). With a pool, it is ready once every pooled kernel has
+    rendered the dashboard, as a class arriving after the teacher started Voilà finds it."""
+    pool = POOL_SIZE if pool_size is None else pool_size
+    extra = (
+        [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.default_pool_size={pool}",
+        ]
+        if pool
+        else ["--VoilaConfiguration.preheat_kernel=False"]
+    )
     with tempfile.TemporaryDirectory(prefix="serm-voila-") as tmp:
         root = Path(tmp) / "notebooks"
         shutil.copytree(NOTEBOOKS_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -109,22 +135,31 @@ def voila_server(startup_timeout: float = 60.0) -> Iterator[VoilaServer]:
         }
         with open(log_path, "w", encoding="utf-8") as log:
             process = subprocess.Popen(
-                voila_command(root / DASHBOARD, port, token),
+                voila_command(root / DASHBOARD, port, token, *extra),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=env,
                 cwd=root,
             )
-        server = VoilaServer(port, token, process, log_path)
+        server = VoilaServer(port, token, process, log_path, pool)
         # the static files answer without starting a kernel
         static = f"{server.base}/voila/static/voila.js?token={token}"
         try:
             wait_until_up(
                 server, lambda: urllib.request.urlopen(static, timeout=5), "Voilà", startup_timeout
             )
+            if pool:
+                wait_until_up(
+                    server, lambda: _pool_filled(server), "Voilà's kernel pool", pool_timeout
+                )
             yield server
         finally:
             stop(process)
+
+
+def _pool_filled(server: VoilaServer) -> None:
+    if POOL_FILLED not in server.log_path.read_text(encoding="utf-8", errors="replace"):
+        raise OSError("the pool is still filling")
 
 
 @dataclass
@@ -170,7 +205,8 @@ def run_class(
     timeout_s: float = 180.0,
     wait_for_release_s: float = 0.0,
 ) -> ClassResult:
-    """Open the dashboard in `students` contexts at once; time each; try each picker."""
+    """Open the dashboard in `students` contexts at once; time each; try each picker. Closed
+    tabs count as released once only the refilled pool's kernels are left."""
     class_ = []
     for _ in range(students):
         context = browser.new_context(viewport=VIEWPORT)
@@ -228,7 +264,7 @@ def run_class(
     if wait_for_release_s:
         closed = time.perf_counter()
         while time.perf_counter() - closed < wait_for_release_s:
-            if server.kernels() == 0:
+            if server.kernels() <= server.pool_size:
                 released_at = time.perf_counter() - closed
                 break
             time.sleep(2)

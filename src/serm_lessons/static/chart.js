@@ -6,8 +6,31 @@
 
 // One promise per page, shared by every chart (each chart's module is evaluated on its own).
 function loadPlotly() {
-  if (!window.__sermLessonsPlotly) window.__sermLessonsPlotly = findPlotly();
+  if (!window.__sermLessonsPlotly) window.__sermLessonsPlotly = widgetsFound().then(findPlotly);
   return window.__sermLessonsPlotly;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Evaluating plotly.js is the page's one long task: seconds on a busy machine, during which no
+// timer runs. While the page's widgets are restored from the kernel, each widget output looks for
+// its model every 100 ms, gives up after 2 s without a last look if its timer fires late, and once
+// the restore has finished it shows "Error displaying widget: model not found" for good
+// (jupyter-widgets/ipywidgets#4026; fixes proposed upstream in #4040 and #4041). In a Voilà class
+// the first chart's model often arrives while the other outputs are still looking, so plotly.js
+// waits until no output shows the renderer's "Loading widget..." text (at most MAX_WAIT_MS).
+const LOADING_TEXT = "Loading widget...";
+const MAX_WAIT_MS = 5000;
+
+function outputsStillLoading() {
+  return [...document.querySelectorAll(".jp-OutputArea-output")].some(
+    (output) => output.childElementCount === 0 && output.textContent === LOADING_TEXT,
+  );
+}
+
+async function widgetsFound() {
+  const until = performance.now() + MAX_WAIT_MS;
+  while (outputsStillLoading() && performance.now() < until) await sleep(50);
 }
 
 async function findPlotly() {
@@ -58,6 +81,9 @@ function render({ model, el }) {
       const figure = model.get("figure") || {};
       if (!figure.data && !figure.layout) return;  // nothing to show yet (a hidden chart)
       const Plotly = await loadPlotly();
+      // Each chart's first drawing is a task of its own, so a page of charts drawing at once
+      // never blocks the page's timers (above) for the sum of them all.
+      if (!plot.dataset.draws) await sleep(0);
       await Plotly.react(plot, figure.data || [], figure.layout || {}, model.get("config") || {});
       text.textContent = describe(figure);
       // the mode bar stays usable by mouse, but Tab goes from control to control, not into it
