@@ -9,6 +9,7 @@ waiting kernels, are never culled).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,7 +44,7 @@ CULL_IDLE_TIMEOUT = _CONFIG["MappingKernelManager"]["cull_idle_timeout"]
 CULL_INTERVAL = _CONFIG["MappingKernelManager"]["cull_interval"]
 _VOILA = _CONFIG.get("VoilaConfiguration", {})
 POOL_SIZE = _VOILA.get("default_pool_size", 1) if _VOILA.get("preheat_kernel") else 0
-POOL_FILLED = "is filled with"  # Voilà's log line once the pool's kernels have rendered
+FILL_DELAY = _CONFIG.get("VoilaKernelManager", {}).get("fill_delay", 1)
 INIT_FAILED = "Failed to initialize model"
 MODEL_LOST = "widget model not found"  # ipywidgets' renderer gave up on a model (ipywidgets#4026)
 
@@ -83,6 +85,14 @@ class VoilaServer:
         ).stdout
         return [int(line.split()[0]) / 1024 for line in out.splitlines() if "ipykernel" in line]
 
+    def kernel_alive(self, kernel_id: str) -> bool:
+        url = f"{self.base}/api/kernels/{kernel_id}?token={self.token}"
+        try:
+            urllib.request.urlopen(url, timeout=5)
+        except urllib.error.HTTPError as error:
+            return error.code != 404
+        return True
+
     def kernels(self) -> int:
         return len(self.kernel_rss_mb())
 
@@ -118,6 +128,7 @@ def voila_server(
         [
             "--VoilaConfiguration.preheat_kernel=True",
             f"--VoilaConfiguration.default_pool_size={pool}",
+            f"--VoilaKernelManager.fill_delay={FILL_DELAY}",
         ]
         if pool
         else ["--VoilaConfiguration.preheat_kernel=False"]
@@ -150,16 +161,49 @@ def voila_server(
             )
             if pool:
                 wait_until_up(
-                    server, lambda: _pool_filled(server), "Voilà's kernel pool", pool_timeout
+                    server, lambda: _pool_rendered(server), "Voilà's kernel pool", pool_timeout
                 )
             yield server
         finally:
             stop(process)
 
 
-def _pool_filled(server: VoilaServer) -> None:
-    if POOL_FILLED not in server.log_path.read_text(encoding="utf-8", errors="replace"):
-        raise OSError("the pool is still filling")
+def _page_kernel(page) -> str:
+    """The id of the kernel a dashboard page runs on (from Voilà's page config)."""
+    try:
+        return page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+    except Exception:  # noqa: BLE001 - a page that never loaded has no kernel
+        return ""
+
+
+def _kernel_cpu_ticks(server: VoilaServer) -> dict[int, int]:
+    out = subprocess.run(
+        ["ps", "-o", "pid=,args=", "--ppid", str(server.process.pid)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    ticks = {}
+    for line in out.splitlines():
+        if "ipykernel" in line:
+            pid = int(line.split()[0])
+            with contextlib.suppress(OSError):  # a kernel may end between ps and the read
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks
+
+
+def _pool_rendered(server: VoilaServer) -> None:
+    """Every pooled kernel has run the dashboard: no kernel used any CPU for 3 s. (Voilà logs
+    "pool is filled" once the kernels have started, before they have rendered anything, and its
+    kernel list is not served to clients.)"""
+    before = _kernel_cpu_ticks(server)
+    time.sleep(3)
+    after = _kernel_cpu_ticks(server)
+    if len(after) < server.pool_size or any(after[p] != before.get(p) for p in after):
+        raise OSError("the pool is still rendering")
 
 
 @dataclass
@@ -206,7 +250,8 @@ def run_class(
     wait_for_release_s: float = 0.0,
 ) -> ClassResult:
     """Open the dashboard in `students` contexts at once; time each; try each picker. Closed
-    tabs count as released once only the refilled pool's kernels are left."""
+    tabs count as released once every kernel the pages used is shut down (the refilled pool's
+    waiting kernels stay)."""
     class_ = []
     for _ in range(students):
         context = browser.new_context(viewport=VIEWPORT)
@@ -258,13 +303,14 @@ def run_class(
         except Exception:  # noqa: BLE001
             student.picker_works = False
     open_kernels = server.kernels()
+    used = [k for k in (_page_kernel(s.page) for s in class_) if k]
     for student in class_:
         student.context.close()
     released_at = None
     if wait_for_release_s:
         closed = time.perf_counter()
         while time.perf_counter() - closed < wait_for_release_s:
-            if server.kernels() <= server.pool_size:
+            if not any(server.kernel_alive(k) for k in used):
                 released_at = time.perf_counter() - closed
                 break
             time.sleep(2)

@@ -23,7 +23,8 @@ DASHBOARD_BUDGET_BYTES = 2_500_000  # widget state plus outputs per dashboard pa
 
 @pytest.fixture(scope="module")
 def class_result(chromium_executable, browser):
-    with classroom.voila_server() as server:
+    # the course's config, with a pool just large enough for this class (quicker to start)
+    with classroom.voila_server(pool_size=min(classroom.POOL_SIZE, STUDENTS)) as server:
         yield classroom.run_class(browser, server, STUDENTS, timeout_s=240)
 
 
