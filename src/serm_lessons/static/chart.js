@@ -12,13 +12,9 @@ function loadPlotly() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Evaluating plotly.js is the page's one long task: seconds on a busy machine, during which no
-// timer runs. While the page's widgets are restored from the kernel, each widget output looks for
-// its model every 100 ms, gives up after 2 s without a last look if its timer fires late, and once
-// the restore has finished it shows "Error displaying widget: model not found" for good
-// (jupyter-widgets/ipywidgets#4026; fixes proposed upstream in #4040 and #4041). In a Voilà class
-// the first chart's model often arrives while the other outputs are still looking, so plotly.js
-// waits until no output shows the renderer's "Loading widget..." text (at most MAX_WAIT_MS).
+// Evaluating plotly.js is a long task (seconds on a busy machine) in which no timer runs. A widget
+// output polls 2 s for its model and, if its timer fires late after the restore, fails for good
+// (ipywidgets#4026; docs/performance.md). So plotly.js waits until no output is still loading.
 const LOADING_TEXT = "Loading widget...";
 const MAX_WAIT_MS = 5000;
 
@@ -81,8 +77,7 @@ function render({ model, el }) {
       const figure = model.get("figure") || {};
       if (!figure.data && !figure.layout) return;  // nothing to show yet (a hidden chart)
       const Plotly = await loadPlotly();
-      // Each chart's first drawing is a task of its own, so a page of charts drawing at once
-      // never blocks the page's timers (above) for the sum of them all.
+      // each chart's first drawing is a task of its own: charts never block timers all together
       if (!plot.dataset.draws) await sleep(0);
       await Plotly.react(plot, figure.data || [], figure.layout || {}, model.get("config") || {});
       text.textContent = describe(figure);
