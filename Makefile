@@ -93,7 +93,6 @@ bench-browser: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	@if command -v chromium >/dev/null 2>&1; then $(BIN)/python scripts/bench_browser.py; \
-		SERM_CLASS_TEST=1 $(BIN)/python -m pytest tests/browser/test_dashboard_class.py -q; \
 	else echo "bench: browser timings skipped (install chromium: apt-get install chromium chromium-driver)"; fi
 	@if command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory hub-test; \

@@ -130,16 +130,26 @@ def lab_figures(browser, runs: int, changes: int) -> None:
         )
 
 
-def class_figures(browser, students: int) -> None:
-    print(f"\nVoilà dashboard: one student, then {students} at once (own browser context each)")
-    with classroom.voila_server() as server:
+def class_figures(browser, students: int, pool: int | None = None) -> None:
+    pool = classroom.POOL_SIZE if pool is None else pool
+    print(
+        f"\nVoilà dashboard: one student, then {students} at once (own browser context each); "
+        f"pool of pre-heated kernels: {pool or 'none'}"
+    )
+    with classroom.voila_server(pool_size=pool) as server:
+        pooled = server.kernel_rss_mb()
         one = classroom.run_class(browser, server, 1)
-    with classroom.voila_server() as server:
+    with classroom.voila_server(pool_size=pool) as server:
         many = classroom.run_class(
             browser,
             server,
             students,
             wait_for_release_s=classroom.CULL_IDLE_TIMEOUT + 4 * classroom.CULL_INTERVAL,
+        )
+    if pooled:
+        print(
+            f"  pooled kernels waiting: {len(pooled)}, {statistics.median(pooled):.0f} MB each "
+            f"(resident), {sum(pooled):.0f} MB in all"
         )
     single = one.median_rendered_s
     weight = max(s.websocket_bytes for s in one.students) / 1e6
@@ -153,21 +163,28 @@ def class_figures(browser, students: int) -> None:
     rendered = len(many.rendered)
     working = sum(s.picker_works for s in many.students)
     failures = sum(len(s.init_failures) for s in many.students)
+    lost = sum(classroom.MODEL_LOST in e for s in many.students for e in s.console_errors)
     ratio = many.median_rendered_s / single
     print(
         f"  {students} students: {rendered}/{students} rendered, median {many.median_rendered_s:.1f} s "
         f"({ratio:.1f}x one student; target <= {CLASS_RATIO_TARGET}x: "
         f"{mark(ratio <= CLASS_RATIO_TARGET and rendered == students)}); pickers working "
-        f"{working}/{students}; 'Failed to initialize model' messages: {failures}"
+        f"{working}/{students}; 'Failed to initialize model' messages: {failures}; "
+        f"'widget model not found': {lost}"
     )
+    for number, student in enumerate(many.students, 1):
+        if student.rendered_s is None:
+            errors = "; ".join(e.splitlines()[0][:160] for e in student.console_errors[:3])
+            print(f"  student {number} never rendered; console errors: {errors or 'none'}")
     released = (
         f"all released {many.seconds_to_release:.0f} s after the tabs closed"
         if many.seconds_to_release is not None
         else f"{many.kernels_after_close} still running"
     )
     print(
-        f"  kernels: {many.kernels_while_open} while open; {released} "
-        f"(cull_idle_timeout {classroom.CULL_IDLE_TIMEOUT} s, interval {classroom.CULL_INTERVAL} s)"
+        f"  kernels: {many.kernels_while_open} while open (the class's and the refilled pool's); "
+        f"{released} (cull_idle_timeout {classroom.CULL_IDLE_TIMEOUT} s, interval "
+        f"{classroom.CULL_INTERVAL} s; the pool's {pool} waiting kernels stay)"
     )
 
 
@@ -176,6 +193,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=2, help="page loads per notebook")
     parser.add_argument("--changes", type=int, default=9, help="picker changes to time")
     parser.add_argument("--students", type=int, default=10, help="size of the Voilà class")
+    parser.add_argument(
+        "--pool", type=int, default=None, help="pre-heated kernels (default: jupyter_config)"
+    )
+    parser.add_argument("--class-only", action="store_true", help="only the Voilà class figures")
     args = parser.parse_args()
     chromium = harness.chromium_path()
     if chromium is None:
@@ -183,8 +204,9 @@ def main() -> int:
         return 1
     started = time.perf_counter()
     with harness.chromium_browser(chromium) as browser:
-        lab_figures(browser, args.runs, args.changes)
-        class_figures(browser, args.students)
+        if not args.class_only:
+            lab_figures(browser, args.runs, args.changes)
+        class_figures(browser, args.students, args.pool)
     print(f"(whole browser run {time.perf_counter() - started:.0f} s)")
     return 0
 

@@ -189,3 +189,11 @@ def test_receptor_distribution_keeps_the_measured_values(course):
     assert rd.loc[("endometrium", "ERα"), "rna_value"] == pytest.approx(110.9)
     assert rd.loc[("endometrium", "ERβ"), "rna_value"] == pytest.approx(1.2)
     assert set(rd["rna_unit"]) == {"nTPM"}
+
+
+def test_one_rule_splits_sources_cells_for_validation_and_for_reading():
+    """Reading tables (data.py, no pandera) and validating them split a sources cell by one rule."""
+    from serm_lessons import citations, data, schema
+
+    assert data.split_ids is schema.split_ids is citations.split_ids
+    assert citations.split_ids(" a; b ;;c ") == ["a", "b", "c"]

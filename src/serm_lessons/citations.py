@@ -13,6 +13,15 @@ from urllib.parse import unquote, urlsplit
 
 from .hosts import is_canonical_host
 
+SOURCE_SEPARATOR = ";"
+
+
+def split_ids(cell: str) -> list[str]:
+    """The reference ids of a `sources` cell, e.g. "fisher1998; cummings1999" (one rule, used to
+    validate and to read; it lives here so reading tables does not import pandera)."""
+    return [part.strip() for part in cell.split(SOURCE_SEPARATOR) if part.strip()]
+
+
 # Printable ASCII without space, quotes ("'`), angle brackets or backslash: safe inside an attribute.
 _SAFE_CHARS = r"[!#-&(-;=?-\[\]-_a-~]"
 DOI_PATTERN = re.compile(rf"10\.\d{{4,9}}/{_SAFE_CHARS}+")

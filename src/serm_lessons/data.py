@@ -5,7 +5,9 @@
     >>> course.tissue_effects.head()
 
 `load` raises `DataError` (a readable list of problems, each naming file, row and column) when the
-data is wrong. `validate` returns the problems instead, for the command line.
+data is wrong. `validate` returns the problems instead, for the command line. Tables that passed
+are kept in the learner's cache (`table_cache`): the next kernel skips validation, and pandera's
+import, until a data file or the package changes. So the schema is imported only to validate.
 """
 
 from __future__ import annotations
@@ -18,10 +20,15 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .schema import TABLES, Known, Problem, Table, check_coverage, check_table, split_ids
+from . import table_cache
+from .citations import split_ids
+
+if TYPE_CHECKING:
+    from .schema import Known, Problem, Table
 
 DATA_ENV = "SERM_LESSONS_DATA"
 
@@ -104,8 +111,12 @@ class CourseData:
         effect = known.pop()
         return effect, ", ".join(r["population"] for r in rows if r["effect"] == effect)
 
+    @functools.cached_property
+    def _reference_rows(self) -> dict[str, int]:
+        return {ref_id: i for i, ref_id in enumerate(self.references["id"])}
+
     def reference(self, ref_id: str) -> pd.Series:
-        return self.references.loc[self.references["id"] == ref_id].iloc[0]
+        return self.references.iloc[self._reference_rows[ref_id]]
 
     def serm_name(self, serm: str) -> str:
         return self.serm_names[serm]
@@ -134,6 +145,8 @@ def _invisible(text: str) -> str | None:
 
 
 def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    from .schema import Problem
+
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -170,6 +183,8 @@ def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
 
 def _csv_records(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     """Every record with its spreadsheet row number (a quoted cell may span lines)."""
+    from .schema import Problem
+
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
@@ -190,6 +205,8 @@ def _csv_records(text: str, file: str) -> tuple[list[tuple[int, list[str]]], lis
 
 def read_csv_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read a CSV as text cells. The index is the spreadsheet row number (header = row 1)."""
+    from .schema import Problem
+
     file = table.file
     if not path.is_file():
         return None, [Problem(file, None, None, f"file is missing (looked for {path})")]
@@ -255,6 +272,8 @@ def read_csv_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
 
 def check_file(path: Path, table: Table, known: Known) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read and check one table against the ids in `known`; the frame only if it has no problem."""
+    from .schema import check_table
+
     frame, problems = read_csv_table(path, table)
     if frame is None:
         return None, problems
@@ -262,18 +281,35 @@ def check_file(path: Path, table: Table, known: Known) -> tuple[pd.DataFrame | N
     return (None if problems else frame), problems
 
 
-def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in table.numeric:
-        out[column] = pd.to_numeric(out[column].replace("", None), errors="raise").astype(float)
-    for column in table.integer:
-        out[column] = out[column].astype(int)
-    return out
+def _record(table: Table, frame: pd.DataFrame) -> table_cache.Record:
+    """A checked table as plain data (text cells), as the cache stores it."""
+    return {
+        "file": table.file,
+        "columns": list(frame.columns),
+        "rows": frame.to_numpy().tolist(),
+        "numeric": list(table.numeric),
+        "integer": list(table.integer),
+    }
 
 
-def validate(data_dir: Path | str | None = None) -> tuple[CourseData | None, list[Problem]]:
-    """Read and check every table in `data_dir`; return (data or None, problems)."""
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+def _course(records: dict[str, table_cache.Record]) -> CourseData:
+    """The typed tables, built the same way from a fresh validation and from the cache."""
+    tables = {}
+    for name, record in records.items():
+        frame = pd.DataFrame(record["rows"], columns=record["columns"], dtype=str)
+        for column in record["numeric"]:
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="raise")
+            frame[column] = frame[column].astype(float)
+        for column in record["integer"]:
+            frame[column] = frame[column].astype(int)
+        tables[name] = frame
+    return CourseData(**tables)
+
+
+def _check(data_dir: Path) -> tuple[dict[str, table_cache.Record] | None, list[Problem]]:
+    """Read and check every table; the checked tables as records, or None and the problems."""
+    from .schema import TABLES, Known, check_coverage, check_table
+
     known = Known()
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
@@ -293,17 +329,25 @@ def validate(data_dir: Path | str | None = None) -> tuple[CourseData | None, lis
     problems += check_coverage(frames, known)
     if problems:
         return None, problems
-    typed = {t.name: _typed(t, frames[t.name]).reset_index(drop=True) for t in TABLES}
-    return CourseData(**typed), []
+    return {t.name: _record(t, frames[t.name]) for t in TABLES}, []
+
+
+def validate(data_dir: Path | str | None = None) -> tuple[CourseData | None, list[Problem]]:
+    """Read and check every table in `data_dir`; return (data or None, problems)."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    records, problems = _check(data_dir)
+    return (_course(records) if records is not None else None), problems
 
 
 @functools.cache
 def _load_cached(data_dir: Path) -> CourseData:
-    course, problems = validate(data_dir)
-    if problems:
-        raise DataError(problems, data_dir)
-    assert course is not None
-    return course
+    records = table_cache.read(data_dir)
+    if records is None:  # first load, or something validation depends on has changed
+        records, problems = _check(data_dir)
+        if records is None:
+            raise DataError(problems, data_dir)
+        table_cache.write(data_dir, [r["file"] for r in records.values()], records)
+    return _course(records)
 
 
 def load(data_dir: Path | str | None = None) -> CourseData:

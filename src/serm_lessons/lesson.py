@@ -14,8 +14,7 @@ from IPython.display import HTML, Markdown
 
 from . import catalogue
 from . import vocabulary as v
-from .data import CourseData
-from .schema import split_ids
+from .data import CourseData, split_ids
 
 DISCLAIMER = (
     "<b>Education, not medical advice.</b> This course explains how these medicines work. It "

@@ -2,12 +2,14 @@
 
 Used by the browser tests (a small class, every run) and by `make bench` (ten students, printed).
 Voilà runs as `make dashboard` runs it: on 127.0.0.1 with a token, the course's Jupyter config
-(jupyter_config/: the `serm` template, and voila.json's culling settings, so a closed tab's idle
-kernel is shut down; kernels with an open tab are never culled).
+(jupyter_config/: the `serm` template, voila.json's pool of pre-heated kernels, and its culling
+settings, so a closed tab's idle kernel is shut down; kernels with an open tab, and the pool's
+waiting kernels, are never culled).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,11 +37,16 @@ from tests.browser.harness import (
 )
 
 DASHBOARD = "dashboard.ipynb"
-# The course's Voilà culling settings (seconds), read from the config `make dashboard` uses.
-_CULLING = json.loads((REPO / "jupyter_config" / "voila.json").read_text())["MappingKernelManager"]
-CULL_IDLE_TIMEOUT = _CULLING["cull_idle_timeout"]
-CULL_INTERVAL = _CULLING["cull_interval"]
+# The course's Voilà settings, read from the config `make dashboard` uses: culling (seconds) and
+# the pool of pre-heated kernels (each runs the dashboard before anyone asks for it).
+_CONFIG = json.loads((REPO / "jupyter_config" / "voila.json").read_text())
+CULL_IDLE_TIMEOUT = _CONFIG["MappingKernelManager"]["cull_idle_timeout"]
+CULL_INTERVAL = _CONFIG["MappingKernelManager"]["cull_interval"]
+_VOILA = _CONFIG.get("VoilaConfiguration", {})
+POOL_SIZE = _VOILA.get("default_pool_size", 1) if _VOILA.get("preheat_kernel") else 0
+FILL_DELAY = _CONFIG.get("VoilaKernelManager", {}).get("fill_delay", 1)
 INIT_FAILED = "Failed to initialize model"
+MODEL_LOST = "widget model not found"  # ipywidgets' renderer gave up on a model (ipywidgets#4026)
 
 # Rendered: every chart of the dashboard has drawn its SVG, and nothing is still loading.
 DASHBOARD_RENDERED_JS = """(plots) => {
@@ -57,6 +65,8 @@ class VoilaServer:
     process: subprocess.Popen
     log_path: Path
 
+    pool_size: int = 0
+
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
@@ -65,22 +75,33 @@ class VoilaServer:
     def url(self) -> str:
         return f"{self.base}/?token={self.token}"
 
-    def kernels(self) -> int:
-        """Kernels Voilà has running: its ipykernel child processes."""
+    def kernel_rss_mb(self) -> list[float]:
+        """Resident memory of each kernel Voilà has running (its ipykernel child processes)."""
         out = subprocess.run(
-            ["ps", "-o", "args=", "--ppid", str(self.process.pid)],
+            ["ps", "-o", "rss=,args=", "--ppid", str(self.process.pid)],
             capture_output=True,
             text=True,
             check=False,
         ).stdout
-        return sum("ipykernel" in line for line in out.splitlines())
+        return [int(line.split()[0]) / 1024 for line in out.splitlines() if "ipykernel" in line]
+
+    def kernel_alive(self, kernel_id: str) -> bool:
+        url = f"{self.base}/api/kernels/{kernel_id}?token={self.token}"
+        try:
+            urllib.request.urlopen(url, timeout=5)
+        except urllib.error.HTTPError as error:
+            return error.code != 404
+        return True
+
+    def kernels(self) -> int:
+        return len(self.kernel_rss_mb())
 
     def log_tail(self, lines: int = 30) -> str:
         text = self.log_path.read_text(encoding="utf-8", errors="replace")
         return "\n".join(text.splitlines()[-lines:])
 
 
-def voila_command(notebook: Path, port: int, token: str) -> list[str]:
+def voila_command(notebook: Path, port: int, token: str, *extra: str) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -91,11 +112,27 @@ def voila_command(notebook: Path, port: int, token: str) -> list[str]:
         "--Voila.ip=127.0.0.1",
         f"--port={port}",
         f"--Voila.token={token}",
+        *extra,
     ]
 
 
 @contextmanager
-def voila_server(startup_timeout: float = 60.0) -> Iterator[VoilaServer]:
+def voila_server(
+    startup_timeout: float = 60.0, pool_size: int | None = None, pool_timeout: float = 300.0
+) -> Iterator[VoilaServer]:
+    """Voilà on the dashboard, as `make dashboard` runs it; `pool_size` overrides the course's
+    pool of pre-heated kernels (0: none). With a pool, it is ready once every pooled kernel has
+    rendered the dashboard, as a class arriving after the teacher started Voilà finds it."""
+    pool = POOL_SIZE if pool_size is None else pool_size
+    extra = (
+        [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.default_pool_size={pool}",
+            f"--VoilaKernelManager.fill_delay={FILL_DELAY}",
+        ]
+        if pool
+        else ["--VoilaConfiguration.preheat_kernel=False"]
+    )
     with tempfile.TemporaryDirectory(prefix="serm-voila-") as tmp:
         root = Path(tmp) / "notebooks"
         shutil.copytree(NOTEBOOKS_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -109,22 +146,64 @@ def voila_server(startup_timeout: float = 60.0) -> Iterator[VoilaServer]:
         }
         with open(log_path, "w", encoding="utf-8") as log:
             process = subprocess.Popen(
-                voila_command(root / DASHBOARD, port, token),
+                voila_command(root / DASHBOARD, port, token, *extra),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=env,
                 cwd=root,
             )
-        server = VoilaServer(port, token, process, log_path)
+        server = VoilaServer(port, token, process, log_path, pool)
         # the static files answer without starting a kernel
         static = f"{server.base}/voila/static/voila.js?token={token}"
         try:
             wait_until_up(
                 server, lambda: urllib.request.urlopen(static, timeout=5), "Voilà", startup_timeout
             )
+            if pool:
+                wait_until_up(
+                    server, lambda: _pool_rendered(server), "Voilà's kernel pool", pool_timeout
+                )
             yield server
         finally:
             stop(process)
+
+
+def _page_kernel(page) -> str:
+    """The id of the kernel a dashboard page runs on (from Voilà's page config)."""
+    try:
+        return page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+    except Exception:  # noqa: BLE001 - a page that never loaded has no kernel
+        return ""
+
+
+def _kernel_cpu_ticks(server: VoilaServer) -> dict[int, int]:
+    out = subprocess.run(
+        ["ps", "-o", "pid=,args=", "--ppid", str(server.process.pid)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    ticks = {}
+    for line in out.splitlines():
+        if "ipykernel" in line:
+            pid = int(line.split()[0])
+            with contextlib.suppress(OSError):  # a kernel may end between ps and the read
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks
+
+
+def _pool_rendered(server: VoilaServer) -> None:
+    """Every pooled kernel has run the dashboard: no kernel used any CPU for 3 s. (Voilà logs
+    "pool is filled" once the kernels have started, before they have rendered anything, and its
+    kernel list is not served to clients.)"""
+    before = _kernel_cpu_ticks(server)
+    time.sleep(3)
+    after = _kernel_cpu_ticks(server)
+    if len(after) < server.pool_size or any(after[p] != before.get(p) for p in after):
+        raise OSError("the pool is still rendering")
 
 
 @dataclass
@@ -170,7 +249,9 @@ def run_class(
     timeout_s: float = 180.0,
     wait_for_release_s: float = 0.0,
 ) -> ClassResult:
-    """Open the dashboard in `students` contexts at once; time each; try each picker."""
+    """Open the dashboard in `students` contexts at once; time each; try each picker. Closed
+    tabs count as released once every kernel the pages used is shut down (the refilled pool's
+    waiting kernels stay)."""
     class_ = []
     for _ in range(students):
         context = browser.new_context(viewport=VIEWPORT)
@@ -222,13 +303,14 @@ def run_class(
         except Exception:  # noqa: BLE001
             student.picker_works = False
     open_kernels = server.kernels()
+    used = [k for k in (_page_kernel(s.page) for s in class_) if k]
     for student in class_:
         student.context.close()
     released_at = None
     if wait_for_release_s:
         closed = time.perf_counter()
         while time.perf_counter() - closed < wait_for_release_s:
-            if server.kernels() == 0:
+            if not any(server.kernel_alive(k) for k in used):
                 released_at = time.perf_counter() - closed
                 break
             time.sleep(2)

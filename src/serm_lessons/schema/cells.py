@@ -14,6 +14,7 @@ import pandera.pandas as pa
 
 from .. import citations as c
 from .. import vocabulary as v
+from ..citations import split_ids
 
 
 @dataclass
@@ -28,11 +29,6 @@ class Known:
 
 BLANK_MESSAGE = "is blank, but a value is required"
 SOURCES_MESSAGE = "names a reference id that is not in references.csv"
-SOURCE_SEPARATOR = ";"
-
-
-def split_ids(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(SOURCE_SEPARATOR) if part.strip()]
 
 
 def cellwise(test: Callable[[str], bool], message: str) -> pa.Check:

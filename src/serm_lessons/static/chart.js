@@ -6,8 +6,27 @@
 
 // One promise per page, shared by every chart (each chart's module is evaluated on its own).
 function loadPlotly() {
-  if (!window.__sermLessonsPlotly) window.__sermLessonsPlotly = findPlotly();
+  if (!window.__sermLessonsPlotly) window.__sermLessonsPlotly = widgetsFound().then(findPlotly);
   return window.__sermLessonsPlotly;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Evaluating plotly.js is a long task (seconds on a busy machine) in which no timer runs. A widget
+// output polls 2 s for its model and, if its timer fires late after the restore, fails for good
+// (ipywidgets#4026; docs/performance.md). So plotly.js waits until no output is still loading.
+const LOADING_TEXT = "Loading widget...";
+const MAX_WAIT_MS = 5000;
+
+function outputsStillLoading() {
+  return [...document.querySelectorAll(".jp-OutputArea-output")].some(
+    (output) => output.childElementCount === 0 && output.textContent === LOADING_TEXT,
+  );
+}
+
+async function widgetsFound() {
+  const until = performance.now() + MAX_WAIT_MS;
+  while (outputsStillLoading() && performance.now() < until) await sleep(50);
 }
 
 async function findPlotly() {
@@ -58,6 +77,8 @@ function render({ model, el }) {
       const figure = model.get("figure") || {};
       if (!figure.data && !figure.layout) return;  // nothing to show yet (a hidden chart)
       const Plotly = await loadPlotly();
+      // each chart's first drawing is a task of its own: charts never block timers all together
+      if (!plot.dataset.draws) await sleep(0);
       await Plotly.react(plot, figure.data || [], figure.layout || {}, model.get("config") || {});
       text.textContent = describe(figure);
       // the mode bar stays usable by mouse, but Tab goes from control to control, not into it
