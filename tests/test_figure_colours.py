@@ -1,10 +1,12 @@
-"""Every colour a figure draws is named in vocabulary.py: no colour literal in the figures package."""
+"""Every colour the course draws is named in vocabulary.py: no colour literal anywhere else in the
+package (figures, tables, lesson boxes, quizzes, the static site and the slides)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import serm_lessons
 from serm_lessons import figures, vocabulary
 
 # A hex colour (not an HTML entity such as "&#37;"), an rgb/rgba/hsl/hsla call, or a named CSS
@@ -45,3 +47,14 @@ def test_the_vocabulary_writes_each_colour_once():
     assert len(written) >= 20
     repeated = sorted({c for c in written if written.count(c) > 1})
     assert not repeated, f"written more than once in vocabulary.py: {repeated}"
+
+
+def test_the_rest_of_the_package_takes_every_colour_from_the_vocabulary():
+    package = Path(serm_lessons.__file__).parent
+    found = [
+        f"{path.relative_to(package)}: {line}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "vocabulary.py"
+        for line in colour_literals(path.read_text("utf-8"))
+    ]
+    assert not found, "colour literals outside vocabulary.py:\n" + "\n".join(found)

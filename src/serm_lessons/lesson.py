@@ -24,19 +24,20 @@ DISCLAIMER = (
 
 _BOX = (
     "<div role='note' style='border-left:6px solid {colour};background:{fill};padding:0.6em 1em;"
-    "margin:0.6em 0;font-size:15px;line-height:1.45;color:#1a1a1a;max-width:900px'>{body}</div>"
+    f"margin:0.6em 0;font-size:15px;line-height:1.45;color:{v.PAGE_TEXT};max-width:900px'>"
+    "{body}</div>"
 )
 
 
 # The course's own page styles. JupyterLab drops <style> from HTML outputs it has not run itself,
 # so a script adds them to the page once; the static site puts the same rules in its stylesheet.
-COURSE_CSS = """
+COURSE_CSS = f"""
 /* jupyterquiz hides each answer's radio button, so keyboard focus showed nowhere: ring the answer */
-.Quiz .MCButton:focus-within, .Quiz .MCButton:has(input:focus-visible) {
-  outline: 3px solid #1A1A1A; outline-offset: 2px; box-shadow: 0 0 0 5px #FFFFFF;
-}
+.Quiz .MCButton:focus-within, .Quiz .MCButton:has(input:focus-visible) {{
+  outline: 3px solid {v.PAGE_TEXT}; outline-offset: 2px; box-shadow: 0 0 0 5px {v.WHITE};
+}}
 /* a chosen radio button's label is bold too, so the choice does not rest on the dot alone */
-.widget-radio-box label:has(input:checked) { font-weight: bold; }
+.widget-radio-box label:has(input:checked) {{ font-weight: bold; }}
 """
 COURSE_CSS_ID = "serm-course-css"
 
@@ -62,7 +63,7 @@ def course_css():
 
 
 def disclaimer() -> HTML:
-    return HTML(_BOX.format(colour="#555555", fill="#F2F2F2", body=DISCLAIMER))
+    return HTML(_BOX.format(colour=v.GREY_DARK, fill=v.GREY_BAND, body=DISCLAIMER))
 
 
 def _link(url: str, text: str) -> str:
@@ -111,7 +112,7 @@ def claim_box(course: CourseData, claim_id: str) -> str:
         f"<div><b>What the evidence shows:</b> {html.escape(c['correction'])}</div>"
         f"<div style='font-size:13px'>Sources: {html.escape(sources)}</div>"
     )
-    return _BOX.format(colour="#D55E00", fill="#FFF4EC", body=body)
+    return _BOX.format(colour=v.VERMILLION, fill=v.VERMILLION_PALE, body=body)
 
 
 def claims(course: CourseData, lesson: str | None = None, ids: Iterable[str] = ()) -> HTML:
@@ -155,7 +156,7 @@ def effect_key() -> HTML:
     """The key to the effect colours, symbols and words used by every chart."""
     rows = "".join(
         f"<tr><td style='background:{e.colour};color:{e.text_colour};text-align:center;"
-        f"padding:4px 10px;border:1px solid #777'>{html.escape(e.symbol)}</td>"
+        f"padding:4px 10px;border:1px solid {v.GREY_MID}'>{html.escape(e.symbol)}</td>"
         f"<td style='padding:4px 10px'><b>{html.escape(e.label)}</b></td>"
         f"<td style='padding:4px 10px'>{html.escape(e.meaning)}</td></tr>"
         for e in v.EFFECTS.values()

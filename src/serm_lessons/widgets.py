@@ -35,7 +35,7 @@ VIEW_CACHE_SIZE = 64  # views kept per explorer (a few MB at most)
 def static_mode() -> bool:
     """True when explorers should show plain plotly figures instead of live widgets.
 
-    The static site (`python -m serm_lessons.site`) sets SERM_LESSONS_STATIC=1: an exported page has
+    The static site (`python -m serm_lessons site`) sets SERM_LESSONS_STATIC=1: an exported page has
     no kernel, so pickers could not work and widget views would show nothing offline.
     """
     return os.environ.get(STATIC_ENV, "").strip() not in {"", "0"}
