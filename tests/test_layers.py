@@ -43,7 +43,7 @@ def test_no_runtime_module_imports_the_authoring_tools():
 def test_the_scan_resolves_relative_imports():
     """The check above would pass vacuously if relative imports were not resolved."""
     assert "serm_lessons.authoring.links" in _imported_modules(AUTHORING / "site.py")
-    assert "serm_lessons.lesson.COURSE_CSS" in _imported_modules(AUTHORING / "site.py")
+    assert "serm_lessons.page_css.COURSE_CSS" in _imported_modules(AUTHORING / "site.py")
     assert "serm_lessons.authoring.cli.main" in _imported_modules(ENTRY_POINT)
 
 

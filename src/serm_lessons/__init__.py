@@ -3,9 +3,15 @@
 Modules, each with one job:
     vocabulary  names, colours and symbols of effects, tissues and other categories
     schema/     the CSV schemas and cross-table rules (pandera), a module per topic
-    data        load the CSV tables once, validated
+    data        load the CSV tables once, validated (and cached: table_cache)
+    figures/    pure figure functions, a module per topic (tables in, plotly figures out)
+    widgets     the explorers: controls, and a pure view() applied in place
+    lesson, quiz, page_css  the notebooks' prose helpers, self-checks and page styles
     authoring/  tools for instructors, apart from the lessons: `python -m serm_lessons
-                validate | links | site` (authoring/cli.py), the static site, Binder links
+                validate | links | site | slides` (authoring/cli.py), the static site, the
+                slide decks, Binder links
+
+docs/architecture.md has a paragraph per module.
 
 Importing the package is cheap: pandas and plotly load only when a module that needs them is used.
 """

@@ -168,7 +168,7 @@ def show(lesson: str, section: str | None = None) -> Shown:
     from IPython.display import Javascript, display
     from jupyterquiz import display_quiz  # lazy: only lessons that show a quiz pay for it
 
-    from .lesson import course_css_script
+    from .page_css import course_css_script
 
     display(Javascript(course_css_script()))  # the course's focus ring on the answers (keyboard)
     display_without_mathjax(

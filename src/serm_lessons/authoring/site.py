@@ -50,7 +50,7 @@ from string import Template
 
 from .. import vocabulary as v
 from ..data import DATA_ENV
-from ..lesson import COURSE_CSS
+from ..page_css import COURSE_CSS
 from .links import LESSONS, Page, binder_url
 
 STATIC_ENV = "SERM_LESSONS_STATIC"

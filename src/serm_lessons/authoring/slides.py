@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import vocabulary as v
-from ..lesson import COURSE_CSS
+from ..page_css import COURSE_CSS
 from .links import LESSONS, Page
 from .site import CSS as SITE_CSS
 from .site import PAGE_SCRIPT, SiteError, execute_lesson, external_resources, repo_root
