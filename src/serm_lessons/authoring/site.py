@@ -43,10 +43,12 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from string import Template
+from typing import Any
 
 from .. import vocabulary as v
 from ..data import DATA_ENV
@@ -492,18 +494,17 @@ need JupyterLab.</p>
 """
 
 
-def build_site(
-    outdir: str | Path = "_site",
-    notebooks: str | Path | None = None,
-    repo: str | None = None,
-    ref: str = "main",
-    show_code: bool = False,
+def write_lessons(
+    outdir: str | Path,
+    notebooks: str | Path | None,
+    file_name: Callable[[Page], str],
+    export: Callable[[Any, Page, Path], str],
     timeout: int = 600,
     log=print,
-) -> list[Path]:
-    """Execute and export every lesson into `outdir`, write index.html; return the pages written."""
-    if repo:
-        binder_url(repo, ref, LESSONS[0].path)  # check repo and ref before the slow part
+) -> tuple[Path, list[Path]]:
+    """Execute every lesson of the catalogue (from `notebooks`, default the repository's) and write
+    `export(executed, page, source folder)` to `outdir/file_name(page)`: the site's pages and the
+    slide decks. Returns the folder and the files written."""
     source = Path(notebooks) if notebooks else repo_root() / "notebooks"
     missing = [page.path for page in LESSONS if not (source / Path(page.path).name).is_file()]
     if missing:
@@ -517,11 +518,34 @@ def build_site(
     for page in LESSONS:
         start = time.perf_counter()
         nb = execute_lesson(source / Path(page.path).name, timeout=timeout)
-        target = out / page_name(page)
-        target.write_text(export_lesson(nb, page, repo, ref, show_code), encoding="utf-8")
+        target = out / file_name(page)
+        target.write_text(export(nb, page, source), encoding="utf-8")
         size = target.stat().st_size / 1e6
         log(f"  {target}  ({size:.1f} MB, {time.perf_counter() - start:.0f} s)")
         written.append(target)
+    return out, written
+
+
+def build_site(
+    outdir: str | Path = "_site",
+    notebooks: str | Path | None = None,
+    repo: str | None = None,
+    ref: str = "main",
+    show_code: bool = False,
+    timeout: int = 600,
+    log=print,
+) -> list[Path]:
+    """Execute and export every lesson into `outdir`, write index.html; return the pages written."""
+    if repo:
+        binder_url(repo, ref, LESSONS[0].path)  # check repo and ref before the slow part
+    out, written = write_lessons(
+        outdir,
+        notebooks,
+        page_name,
+        lambda nb, page, _source: export_lesson(nb, page, repo, ref, show_code),
+        timeout,
+        log,
+    )
     index = out / "index.html"
     index.write_text(index_page(repo, ref), encoding="utf-8")
     written.append(index)

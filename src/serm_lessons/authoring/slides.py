@@ -23,7 +23,6 @@ import argparse
 import html
 import os
 import sys
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from .. import vocabulary as v
 from ..page_css import COURSE_CSS
 from .links import LESSONS, Page
 from .site import CSS as SITE_CSS
-from .site import PAGE_SCRIPT, SiteError, execute_lesson, external_resources, repo_root
+from .site import PAGE_SCRIPT, SiteError, external_resources, repo_root, write_lessons
 
 WIDTH, HEIGHT = 1280, 720  # a classroom projector
 RISE_CSS = "rise.css"  # next to the lessons; the jupyterlab-rise view loads the same file
@@ -239,24 +238,7 @@ def build_slides(
     log=print,
 ) -> list[Path]:
     """Execute every lesson and write its deck into `outdir`, plus index.html."""
-    source = Path(notebooks) if notebooks else repo_root() / "notebooks"
-    missing = [page.path for page in LESSONS if not (source / Path(page.path).name).is_file()]
-    if missing:
-        raise SiteError(
-            f"lesson notebooks not found in {source}: {', '.join(missing)} "
-            "(run from a copy of the course repository, or pass --notebooks)"
-        )
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for page in LESSONS:
-        start = time.perf_counter()
-        nb = execute_lesson(source / Path(page.path).name, timeout=timeout)
-        target = out / deck_name(page)
-        target.write_text(export_deck(nb, page, source), encoding="utf-8")
-        size = target.stat().st_size / 1e6
-        log(f"  {target}  ({size:.1f} MB, {time.perf_counter() - start:.0f} s)")
-        written.append(target)
+    out, written = write_lessons(outdir, notebooks, deck_name, export_deck, timeout, log)
     index = out / "index.html"
     index.write_text(index_page(), encoding="utf-8")
     written.append(index)
