@@ -480,3 +480,15 @@ PICKER_REPAINT_JS = """async ([selectIndex, optionValue]) => {
     select.dispatchEvent(new Event('change', {bubbles: true}));
   });
 }"""
+
+
+LOCAL_SCHEMES = ("data:", "blob:", "about:")  # never leave the machine
+
+
+def record_requests_outside(page, allowed: tuple[str, ...]) -> list[str]:
+    """A list that fills with every request the page makes to an address not starting with one
+    of `allowed` (or a local scheme): what a page fetched from outside."""
+    outside: list[str] = []
+    prefixes = (*allowed, *LOCAL_SCHEMES)
+    page.on("request", lambda r: None if r.url.startswith(prefixes) else outside.append(r.url))
+    return outside

@@ -21,14 +21,7 @@ from serm_lessons import saving
 from tests.browser import classroom, harness
 from tests.browser.harness import PANEL, SCREENSHOT_DIR, VIEWPORT
 
-LOCAL = ("data:", "blob:", "about:")
 # Every chart of a live lesson is a course Chart (its mode bar from vocabulary.PLOTLY_CONFIG).
-
-
-def _record_requests(page, allowed: tuple[str, ...]) -> list[str]:
-    outside: list[str] = []
-    page.on("request", lambda r: None if r.url.startswith(allowed) else outside.append(r.url))
-    return outside
 
 
 def _screenshot(page, name: str) -> None:
@@ -63,7 +56,7 @@ def reopened(lab, browser):
     lab.shut_down_kernels()  # the learner's kernel is gone (culled, or the laptop closed)
 
     page = browser.new_page(viewport=VIEWPORT)
-    outside = _record_requests(page, (lab.base_url, *LOCAL))
+    outside = harness.record_requests_outside(page, (lab.base_url,))
     page.goto(lab.lab_url(SAVED_LESSON), wait_until="domcontentloaded")
     page.locator(f"{PANEL} .jp-Cell").first.wait_for(timeout=60000)
     page.wait_for_function(
@@ -140,7 +133,7 @@ def voila_dashboard(chromium_executable):
 def test_dashboard_requests_nothing_from_outside(voila_dashboard, browser):
     base, token = voila_dashboard
     page = browser.new_page(viewport=VIEWPORT)
-    outside = _record_requests(page, (base, *LOCAL))
+    outside = harness.record_requests_outside(page, (base,))
     try:
         page.goto(f"{base}/?token={token}", wait_until="domcontentloaded")
         page.wait_for_function(
@@ -162,7 +155,7 @@ def test_dashboard_requests_nothing_from_outside(voila_dashboard, browser):
 @pytest.mark.parametrize("notebook", harness.LESSONS)
 def test_slides_request_nothing_from_outside(notebook, lab, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
-    outside = _record_requests(page, (lab.base_url, *LOCAL))
+    outside = harness.record_requests_outside(page, (lab.base_url,))
     try:
         page.goto(f"{lab.base_url}/rise/{notebook}?token={lab.token}", wait_until="load")
         page.locator(".reveal .slides section").first.wait_for(timeout=60000)
@@ -187,7 +180,7 @@ def test_static_site_requests_nothing_from_outside(site_dir, browser):
     assert len(pages) == len(harness.LESSONS) + 1
     for path in pages:
         page = browser.new_page(viewport=VIEWPORT)
-        outside = _record_requests(page, ("file://", *LOCAL))
+        outside = harness.record_requests_outside(page, ("file://",))
         try:
             page.goto(path.as_uri(), wait_until="load")
             page.wait_for_timeout(1500)

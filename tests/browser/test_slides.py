@@ -94,15 +94,8 @@ def deck(request, fresh_decks, browser, axe_source):
     """One deck walked from its first slide to its last at 1280 x 720, axe run on each slide."""
     page_info = request.param
     page = browser.new_page(viewport=harness.SMALL_VIEWPORT)
-    requests, errors = [], []
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if r.url.startswith(("file:", "data:", "blob:", "about:"))
-            else requests.append(r.url)
-        ),
-    )
+    requests = harness.record_requests_outside(page, ("file:",))
+    errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((fresh_decks / slide_decks.deck_name(page_info)).as_uri())
     page.wait_for_function("() => document.documentElement.dataset.sermSlides === 'ready'")

@@ -12,7 +12,12 @@ import pytest
 from serm_lessons import figures
 from serm_lessons.authoring import site
 from serm_lessons.authoring.links import LESSONS
-from tests.browser.harness import SCREENSHOT_DIR, SMALL_VIEWPORT, VIEWPORT
+from tests.browser.harness import (
+    SCREENSHOT_DIR,
+    SMALL_VIEWPORT,
+    VIEWPORT,
+    record_requests_outside,
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,15 +25,7 @@ def lesson_page(chromium_executable, browser, built_site):
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = built_site / site.page_name(LESSONS[0])  # the site is built once per session
     page = browser.new_page(viewport=VIEWPORT)
-    requests = []
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if r.url.startswith(("file:", "data:", "blob:", "about:"))
-            else requests.append(r.url)
-        ),
-    )
+    requests = record_requests_outside(page, ("file:",))
     page.goto(path.as_uri())
     page.wait_for_function(
         "() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 2"
