@@ -23,8 +23,6 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
@@ -49,14 +47,7 @@ def mark(ok: bool) -> str:
 
 
 def write_floor(root: Path) -> None:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(src) for src in FLOOR_CELLS]
-    notebook.metadata["kernelspec"] = {
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-        "name": "python3",
-    }
-    nbformat.write(notebook, root / FLOOR)
+    classroom.write_notebook(root / FLOOR, FLOOR_CELLS)
 
 
 def open_floor(browser, server) -> harness.OpenLesson:
@@ -146,6 +137,13 @@ def class_figures(browser, students: int, pool: int | None = None) -> None:
             students,
             wait_for_release_s=classroom.CULL_IDLE_TIMEOUT + 4 * classroom.CULL_INTERVAL,
         )
+    # The floor: the same class on a dashboard of the floor's cells (imports, one Chart beside a
+    # drop-down). Ten browsers and ten kernels share this machine's cores, so the floor shows what
+    # the machine itself allows: the ratio ten / one that no dashboard could beat here.
+    floor = {}
+    for size in (1, students):
+        with classroom.voila_server(pool_size=pool, notebook_cells=FLOOR_CELLS) as server:
+            floor[size] = classroom.run_class(browser, server, size, charts=1, try_pickers=False)
     if pooled:
         print(
             f"  pooled kernels waiting: {len(pooled)}, {statistics.median(pooled):.0f} MB each "
@@ -172,10 +170,21 @@ def class_figures(browser, students: int, pool: int | None = None) -> None:
         f"{working}/{students}; 'Failed to initialize model' messages: {failures}; "
         f"'widget model not found': {lost}"
     )
+    floor_one, floor_many = floor[1].median_rendered_s, floor[students].median_rendered_s
+    floor_ratio = floor_many / floor_one
+    print(
+        f"  floor dashboard (FLOOR_CELLS, same class): one {floor_one:.1f} s; {students} at once: "
+        f"{len(floor[students].rendered)}/{students} rendered, median {floor_many:.1f} s "
+        f"({floor_ratio:.1f}x one); the dashboard's ratio is {ratio / floor_ratio:.2f}x the "
+        f"floor's, and its class median {many.median_rendered_s / floor_many:.2f}x the floor's"
+    )
     for number, student in enumerate(many.students, 1):
         if student.rendered_s is None:
             errors = "; ".join(e.splitlines()[0][:160] for e in student.console_errors[:3])
-            print(f"  student {number} never rendered; console errors: {errors or 'none'}")
+            print(
+                f"  student {number} never rendered; console errors: {errors or 'none'}; "
+                f"page: {student.state_if_not_rendered}"
+            )
     released = (
         f"all released {many.seconds_to_release:.0f} s after the tabs closed"
         if many.seconds_to_release is not None

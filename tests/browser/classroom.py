@@ -50,10 +50,30 @@ MODEL_LOST = "widget model not found"  # ipywidgets' renderer gave up on a model
 
 # Rendered: every chart of the dashboard has drawn its SVG, and nothing is still loading.
 DASHBOARD_RENDERED_JS = """(plots) => {
+  if (!document.body) return false;
   const drawn = [...document.querySelectorAll('.js-plotly-plot')]
       .filter(p => p.querySelector('.main-svg') && p.getBoundingClientRect().width > 0);
   return drawn.length >= plots && !/Loading widget|Error displaying widget/.test(document.body.textContent);
 }"""
+# Each page notes, by the wall clock, when it was first rendered. Timing in the page matters: the
+# harness waits for the pages one after another, so a time taken when the harness looks would give
+# every page after a slow one that page's time.
+RENDER_CLOCK_JS = f"""(() => {{
+  const rendered = {DASHBOARD_RENDERED_JS};
+  const timer = setInterval(() => {{
+    if (rendered({{plots}})) {{ window.__sermRenderedAt = Date.now(); clearInterval(timer); }}
+  }}, 100);
+}})();"""
+# What a page that never rendered shows: how far it got.
+PAGE_STATE_JS = """() => ({
+  ready: document.readyState,
+  plots: document.querySelectorAll('.js-plotly-plot').length,
+  drawn: [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg')).length,
+  loading: (document.body.textContent.match(/Loading widget/g) || []).length,
+  errors: (document.body.textContent.match(/Error displaying widget[^\\n]{0,60}/g) || []).slice(0, 3),
+  widgets: document.querySelectorAll('.jupyter-widgets').length,
+  text: document.body.innerText.trim().slice(0, 120),
+})"""
 FIRST_MAP_TITLE_JS = """() => { const p = document.querySelector('.js-plotly-plot');
   return p && p.layout && p.layout.title ? p.layout.title.text : ''; }"""
 
@@ -118,11 +138,15 @@ def voila_command(notebook: Path, port: int, token: str, *extra: str) -> list[st
 
 @contextmanager
 def voila_server(
-    startup_timeout: float = 60.0, pool_size: int | None = None, pool_timeout: float = 300.0
+    startup_timeout: float = 60.0,
+    pool_size: int | None = None,
+    pool_timeout: float = 300.0,
+    notebook_cells: list[str] | None = None,
 ) -> Iterator[VoilaServer]:
     """Voilà on the dashboard, as `make dashboard` runs it; `pool_size` overrides the course's
     pool of pre-heated kernels (0: none). With a pool, it is ready once every pooled kernel has
-    rendered the dashboard, as a class arriving after the teacher started Voilà finds it."""
+    rendered the dashboard, as a class arriving after the teacher started Voilà finds it.
+    `notebook_cells` serves a notebook of those cells instead, the same way (a benchmark floor)."""
     pool = POOL_SIZE if pool_size is None else pool_size
     extra = (
         [
@@ -136,6 +160,10 @@ def voila_server(
     with tempfile.TemporaryDirectory(prefix="serm-voila-") as tmp:
         root = Path(tmp) / "notebooks"
         shutil.copytree(NOTEBOOKS_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        served = root / DASHBOARD
+        if notebook_cells is not None:
+            served = root / "floor.ipynb"
+            write_notebook(served, notebook_cells)
         port, token = _free_port(), secrets.token_hex(16)
         log_path = Path(tmp) / "voila.log"
         env = {
@@ -146,7 +174,7 @@ def voila_server(
         }
         with open(log_path, "w", encoding="utf-8") as log:
             process = subprocess.Popen(
-                voila_command(root / DASHBOARD, port, token, *extra),
+                voila_command(served, port, token, *extra),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=env,
@@ -166,6 +194,19 @@ def voila_server(
             yield server
         finally:
             stop(process)
+
+
+def write_notebook(path: Path, cells: list[str]) -> None:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    notebook.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    nbformat.write(notebook, path)
 
 
 def _page_kernel(page) -> str:
@@ -216,6 +257,7 @@ class Student:
     picker_works: bool = False
     console_errors: list[str] = field(default_factory=list)
     websocket_bytes: int = 0
+    state_if_not_rendered: dict | None = None
     external_requests: list[str] = field(default_factory=list)
 
     @property
@@ -248,13 +290,16 @@ def run_class(
     students: int,
     timeout_s: float = 180.0,
     wait_for_release_s: float = 0.0,
+    charts: int = DASHBOARD_CHARTS,
+    try_pickers: bool = True,
 ) -> ClassResult:
-    """Open the dashboard in `students` contexts at once; time each; try each picker. Closed
-    tabs count as released once every kernel the pages used is shut down (the refilled pool's
-    waiting kernels stay)."""
+    """Open the dashboard in `students` contexts at once; time each until its `charts` charts
+    are drawn; try each picker. Closed tabs count as released once every kernel the pages used
+    is shut down (the refilled pool's waiting kernels stay)."""
     class_ = []
     for _ in range(students):
         context = browser.new_context(viewport=VIEWPORT)
+        context.add_init_script(RENDER_CLOCK_JS.replace("{plots}", str(charts)))
         page = context.new_page()
         student = Student(context, page)
         page.on(
@@ -278,7 +323,7 @@ def run_class(
             ),
         )
         class_.append(student)
-    started = time.perf_counter()
+    started, started_ms = time.perf_counter(), time.time() * 1000
     for student in class_:  # all at once: navigation does not wait for the page to finish
         student.page.goto(server.url, wait_until="commit", timeout=timeout_s * 1000)
     deadline = started + timeout_s
@@ -286,13 +331,16 @@ def run_class(
         remaining = max(1.0, deadline - time.perf_counter()) * 1000
         try:
             student.page.wait_for_function(
-                DASHBOARD_RENDERED_JS, arg=DASHBOARD_CHARTS, timeout=remaining, polling=100
+                "() => window.__sermRenderedAt !== undefined", timeout=remaining, polling=100
             )
-            student.rendered_s = time.perf_counter() - started
+            rendered_at = student.page.evaluate("() => window.__sermRenderedAt")
+            student.rendered_s = (rendered_at - started_ms) / 1000
         except Exception:  # noqa: BLE001 - a page that never renders is a result, not a crash
+            with contextlib.suppress(Exception):
+                student.state_if_not_rendered = student.page.evaluate(PAGE_STATE_JS)
             continue
     for student in class_:
-        if student.rendered_s is None:
+        if student.rendered_s is None or not try_pickers:
             continue
         try:
             student.page.select_option("select >> nth=0", label="Raloxifene")
