@@ -232,15 +232,46 @@ def build() -> tuple[str, str]:
     return entries_out.getvalue(), atoms_out.getvalue()
 
 
+COORDINATES = ("x", "y", "z")
+# The superposed coordinates come out of floating-point linear algebra whose last bits depend on
+# the numpy and BLAS build; a value that falls on a rounding boundary (x.xx5) rounds either way.
+# So a recorded coordinate may differ from a rebuilt one by one unit of its last place (0.01 Å,
+# the precision the table states), and by nothing more; every other cell must match exactly.
+LAST_PLACE = 0.01 + 1e-9
+
+
+def difference(recorded: str, built: str) -> str:
+    """'' if `recorded` is the table `build()` gives, else where the first difference is."""
+    old, new = list(csv.DictReader(io.StringIO(recorded))), list(csv.DictReader(io.StringIO(built)))
+    if recorded.split("\n", 1)[0] != built.split("\n", 1)[0]:
+        return "header differs"
+    if len(old) != len(new):
+        return f"{len(old)} rows recorded, {len(new)} built"
+    for number, (a, b) in enumerate(zip(old, new), start=2):
+        for column, value in b.items():
+            if column in COORDINATES:
+                if abs(float(a[column]) - float(value)) > LAST_PLACE:
+                    return f"line {number}, {column}: {a[column]} recorded, {value} built"
+            elif a[column] != value:
+                return f"line {number}, {column}: {a[column]!r} recorded, {value!r} built"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a CSV is out of date")
     args = parser.parse_args(argv)
     texts = dict(zip((OUT_ENTRIES, OUT_ATOMS), build()))
     if args.check:
-        stale = [p for p, t in texts.items() if not p.exists() or p.read_text("utf-8") != t]
+        problems = {
+            p: difference(p.read_text("utf-8") if p.exists() else "", t) for p, t in texts.items()
+        }
+        stale = [p for p, problem in problems.items() if problem]
         for path in stale:
-            print(f"{path} is out of date: run python {Path(__file__).name}", file=sys.stderr)
+            print(
+                f"{path} is out of date ({problems[path]}): run python {Path(__file__).name}",
+                file=sys.stderr,
+            )
         if not stale:
             print(", ".join(p.name for p in texts) + " are up to date")
         return 1 if stale else 0

@@ -89,6 +89,35 @@ def test_derived_tables_are_rebuilt_exactly_from_the_raw_files():
     assert result.returncode == 0, result.stderr
 
 
+def _builder():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_structures", REPO / "scripts" / "build_structures.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_structures", module)  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_rebuild_check_allows_one_last_place_unit_in_a_coordinate_and_nothing_else():
+    difference = _builder().difference
+    recorded = (REPO / "data" / "structure_atoms.csv").read_text("utf-8")
+    header, first, rest = recorded.split("\n", 2)
+    cells = first.split(",")
+    x = header.split(",").index("x")
+
+    def with_x(value: float) -> str:
+        return "\n".join([header, ",".join([*cells[:x], f"{value:.2f}", *cells[x + 1 :]]), rest])
+
+    assert difference(recorded, recorded) == ""
+    assert difference(recorded, with_x(float(cells[x]) + 0.01)) == ""  # a rounding boundary
+    assert "line 2, x" in difference(recorded, with_x(float(cells[x]) + 0.02))
+    assert "line 2, atom" in difference(recorded, recorded.replace(",CA,", ",CB,", 1))
+    assert "rows recorded" in difference(recorded, recorded.rsplit("\n", 2)[0] + "\n")
+
+
 def test_entries_ligands_and_resolutions_are_the_files_own(course, raw):
     expected_codes = {"1ERE": "EST", "1ERR": "RAL", "3ERD": "DES", "3ERT": "OHT"}
     entries = course.structures.set_index("entry")
