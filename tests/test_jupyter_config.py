@@ -161,3 +161,17 @@ def test_the_incompatible_mathjax3_extension_is_disabled(monkeypatch):
     monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(CONFIG))
     disabled = get_page_config(jupyter_config_path(), logger=None).get("disabledExtensions")
     assert "@jupyterlab/mathjax3-extension" in disabled
+
+
+def test_every_lesson_opens_in_the_slide_view_the_same_way_without_motion():
+    # jupyterlab-rise reads these from each notebook; "none" as in the decks `make slides` writes
+    # (authoring/slides.py): no slide swoops in, for viewers sensitive to motion.
+    from serm_lessons import catalogue
+
+    settings = [
+        json.loads((REPO / lesson.path).read_text(encoding="utf-8"))["metadata"].get("rise")
+        for lesson in catalogue.lessons()
+    ]
+    assert len(settings) >= 4
+    assert all(s == settings[0] for s in settings), settings
+    assert settings[0]["transition"] == "none" and settings[0]["scroll"] is True

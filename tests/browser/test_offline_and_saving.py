@@ -141,7 +141,7 @@ def test_dashboard_requests_nothing_from_outside(voila_dashboard, browser):
                      && !/Loading widget/.test(document.body.textContent)""",
             timeout=120000,
         )
-        page.wait_for_timeout(2000)  # late stylesheets and fonts
+        page.wait_for_load_state("networkidle")  # late stylesheets and fonts
         _screenshot(page, "dashboard")
         assert "Error displaying widget" not in page.inner_text("body")
         assert outside == [], f"the dashboard requested: {outside}"
@@ -159,7 +159,7 @@ def test_slides_request_nothing_from_outside(notebook, lab, browser):
     try:
         page.goto(f"{lab.base_url}/rise/{notebook}?token={lab.token}", wait_until="load")
         page.locator(".reveal .slides section").first.wait_for(timeout=60000)
-        page.wait_for_timeout(3000)  # the theme's stylesheet and its fonts
+        page.wait_for_load_state("networkidle")  # the theme's stylesheet and its fonts
         _screenshot(page, f"slides-{Path(notebook).stem}")
         assert outside == [], f"the slides of {notebook} requested: {outside}"
     finally:
@@ -183,7 +183,7 @@ def test_static_site_requests_nothing_from_outside(site_dir, browser):
         outside = harness.record_requests_outside(page, ("file://",))
         try:
             page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_timeout(1500)
+            page.wait_for_load_state("networkidle")  # anything the page asks for late
             assert outside == [], f"{path.name} requested: {outside}"
             plots = page.locator(".js-plotly-plot")
             if plots.count():

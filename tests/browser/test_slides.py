@@ -52,6 +52,10 @@ DECK_SLIDE_JS = r"""() => {
   };
 }"""
 
+# The deck says which slide is ready once the shown slide's charts are redrawn (slides.py).
+SLIDE_READY_JS = """() => { const at = Reveal.getIndices();
+  return document.documentElement.dataset.sermShown === `${at.h}.${at.v || 0}`; }"""
+
 AXE_SLIDE_JS = """async () => {
   const result = await axe.run(Reveal.getCurrentSlide(), {resultTypes: ['violations']});
   return result.violations.map(v => ({
@@ -104,7 +108,7 @@ def deck(request, fresh_decks, browser, axe_source):
     states, findings = [], []
     total = page.evaluate("() => Reveal.getTotalSlides()")
     for number in range(total):
-        page.wait_for_timeout(250)  # the shown slide's charts are resized on slidechanged
+        page.wait_for_function(SLIDE_READY_JS)  # its charts are redrawn at the slide's size
         state = page.evaluate(DECK_SLIDE_JS)
         states.append(state)
         where = f"slide {number + 1} ({state['text'][:40]!r})"
@@ -261,6 +265,17 @@ def slides(lab, browser):
         lab.shut_down_kernels()
 
 
+# After a key press: the address names another slide, and no slide is still moving into place.
+# (getAnimations brings styles up to date first, so a transition a class change starts is seen.)
+# reveal.js marks the arrows that lead somewhere: none on the last slide.
+ONWARD_JS = """() => !!document.querySelector(
+  '.reveal .controls .navigate-right.enabled, .reveal .controls .navigate-down.enabled')"""
+MOVED_ON_JS = """(before) => location.hash !== before
+  && !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running'
+                                      && a.effect && a.effect.target
+                                      && a.effect.target.closest('.reveal .slides'))"""
+
+
 @pytest.fixture(scope="module")
 def walked(slides) -> list[dict]:
     """Every slide's state, from the first to the last (screenshots of the first twelve)."""
@@ -268,13 +283,15 @@ def walked(slides) -> list[dict]:
     states = []
     for number in range(80):
         state = slides.evaluate(SLIDE_JS)
-        if state is None or (states and state["text"] == states[-1]["text"]):
-            break  # the last slide
+        assert state is not None, f"no slide is shown after slide {number}"
         states.append(state)
         if number < 12:
             slides.screenshot(path=str(harness.SCREENSHOT_DIR / f"slides-01-{number:02d}.png"))
+        if not slides.evaluate(ONWARD_JS):
+            break  # the last slide
+        before = slides.evaluate("() => location.hash")
         slides.keyboard.press("Space")
-        slides.wait_for_timeout(600)
+        slides.wait_for_function(MOVED_ON_JS, arg=before, polling="raf", timeout=15000)
     return states
 
 

@@ -88,12 +88,18 @@ Reveal.initialize({{
   var shown = function () {{
     var slide = Reveal.getCurrentSlide();
     if (!slide) return;
+    var resized = [];
     if (window.Plotly) {{
       slide.querySelectorAll('.js-plotly-plot').forEach(function (plot) {{
-        window.Plotly.Plots.resize(plot);
+        resized.push(window.Plotly.Plots.resize(plot));
       }});
     }}
     cue(slide);
+    // once the shown slide's charts are redrawn, the page says which slide is ready
+    var at = Reveal.getIndices();
+    Promise.allSettled(resized).then(function () {{
+      document.documentElement.dataset.sermShown = at.h + '.' + (at.v || 0);
+    }});
   }};
   Reveal.on('slidechanged', shown);
   shown();
