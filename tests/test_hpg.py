@@ -31,9 +31,10 @@ LITERATURE: dict[str, dict[str, set[str]]] = {
     # 343 -> 572 ng/dL, E2 26 -> 17 pg/mL, LH up; FSH rises too (Hayes FJ, et al. JCEM
     # 2000;85:3027-3035, verify).
     "anastrozole": {"lh": {"up"}, "fsh": {"up"}, "testosterone": {"up"}, "estradiol": {"down"}},
-    # Handelsman DJ, et al. J Clin Endocrinol Metab 1992;75:1326-1332: testosterone implants
-    # and weekly testosterone enanthate suppressed LH and FSH to undetectable while serum T and
-    # E2 rose (E2 supraphysiological on injections).
+    # Matsumoto AM. J Clin Endocrinol Metab 1990;70:282-287: weekly testosterone enanthate
+    # suppressed LH and FSH in step with the dose. Lakshman KM, et al. J Clin Endocrinol Metab
+    # 2010;95:3955-3964 (PMID 20534765): on weekly testosterone enanthate (25-600 mg) total and
+    # free E2 rose dose-dependently (not in references.csv: its co-authors were not read).
     "testosterone": {"lh": {"down"}, "fsh": {"down"}, "testosterone": {"up"}, "estradiol": {"up"}},
     # Hoffman AR, Crowley WF Jr. N Engl J Med 1982;307:1237-1241: pulsatile GnRH by pump raised
     # LH, FSH and testosterone (77 -> 520 ng/dL) in hypogonadotropic men. E2 follows T by
