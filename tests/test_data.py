@@ -166,14 +166,6 @@ def test_absolute_rates_agree_with_their_ratio(course):
     assert ((rate_ratio / t["estimate"] - 1).abs() < 0.15).all(), t[["trial", "outcome"]]
 
 
-def test_rows_resting_on_a_secondary_source_say_so(course):
-    kinds = course.references.set_index("id")["kind"]
-    for r in course.trial_outcomes.itertuples():
-        secondary = [i for i in r.sources.split(";") if kinds[i] == "review"]
-        if secondary:
-            assert "USPSTF" in r.note or "review" in r.note, (r.trial, r.outcome)
-
-
 def test_receptor_distribution_is_rebuilt_exactly_from_the_raw_tables():
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "build_receptor_distribution.py"), "--check"],

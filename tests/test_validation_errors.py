@@ -192,6 +192,16 @@ def test_rate_without_its_comparator_rate(data_copy):
     assert "must all be given or all be blank" in problem.message
 
 
+@pytest.mark.parametrize("note", ["", "All thromboembolic events."])
+def test_a_result_resting_on_a_review_must_say_so(data_copy, note):
+    _, rows = data_copy.read("trial_outcomes")
+    index = next(i for i, r in enumerate(rows) if "vogel2009" in r["sources"])  # a review
+    data_copy.edit(*set_cell("trial_outcomes", index, "note", note))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("trial_outcomes.csv", index + 2, "note")
+    assert "cites a review" in problem.message and "the word 'review'" in problem.message
+
+
 def test_wrong_encoding(data_copy):
     path = data_copy.path("serms")
     text = path.read_text(encoding="utf-8")
