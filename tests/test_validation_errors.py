@@ -34,6 +34,15 @@ def set_cell(table, index, column, value):
     return table, change
 
 
+def drop_rows(table, unwanted):
+    """An edit that deletes every row of `table` for which unwanted(row) is true."""
+
+    def change(header, rows):
+        rows[:] = [row for row in rows if not unwanted(row)]
+
+    return table, change
+
+
 def test_missing_file(data_copy):
     data_copy.path("serms").unlink()
     problems = problems_in(data_copy)
@@ -100,6 +109,13 @@ def test_unknown_reference_id(data_copy):
     problem = only_problem(data_copy)
     assert (problem.file, problem.row, problem.column) == ("serms.csv", 2, "sources")
     assert problem.message.endswith("not in references.csv: nosuch2020")
+
+
+def test_a_sources_cell_of_separators_only_names_no_reference(data_copy):
+    data_copy.edit(*set_cell("claims", 0, "sources", " ; ;"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("claims.csv", 2, "sources")
+    assert problem.message == "needs at least one reference id"
 
 
 def test_duplicate_serm_tissue_pair(data_copy):
@@ -401,6 +417,13 @@ def test_ordinary_words_before_a_colon_are_not_mistaken_for_a_script_address(dat
     data_copy.edit(*set_cell("claims", 0, "correction", "Trial data: no effect. Metadata: none."))
     course, problems = data.validate(data_copy.root)
     assert problems == [] and course is not None
+
+
+@pytest.mark.parametrize("column", ["url", "verified"])
+def test_a_reference_without_its_url_or_what_was_verified_is_an_error(data_copy, column):
+    problem = only_reference_problem(data_copy, "cuzick2013", column, "")
+    assert problem.column == column
+    assert "blank, but a value is required" in problem.message
 
 
 def test_a_paper_without_doi_or_pmid_is_an_error(data_copy):
