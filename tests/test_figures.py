@@ -151,9 +151,12 @@ def test_forest_plot_puts_each_trials_benefits_and_harms_together_primary_first(
 
 def test_forest_plot_shows_absolute_rates_in_the_hover(course):
     fig = figures.forest_plot(course)
-    with_rates = course.trial_outcomes["rate_drug"].notna().sum()
+    with_rates = sum(trials.has_rates(r) for r in course.trial_outcomes.itertuples())
+    assert with_rates > 0
     hovers = [hover for _, hover in forest_rows(fig)]
     assert sum("Absolute:" in h for h in hovers) == with_rates
+    cuzick = [h for h in hovers if "Cuzick 2013 meta-analysis" in h]  # it gives no absolute rates
+    assert cuzick and not any("Absolute:" in h for h in cuzick)
     p1 = next(h for h in hovers if "NSABP P-1" in h and "invasive breast cancer (primary" in h)
     assert "22 on tamoxifen vs 43.4 on placebo" in p1 and "21.4 fewer with tamoxifen" in p1
 

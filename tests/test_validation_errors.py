@@ -256,6 +256,13 @@ def test_a_missing_pair_is_named(data_copy):
     assert "no row for serm 'raloxifene' and tissue 'vagina'" in problem.message
 
 
+def test_a_missing_mechanism_step_is_named(data_copy):
+    data_copy.edit(*drop_rows("mechanism_steps", lambda row: row["case"] == "antagonist"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.column) == ("mechanism_steps.csv", "case")
+    assert problem.message == "no row for coregulators 'antagonist'"
+
+
 def test_load_raises_a_readable_error(data_copy):
     data_copy.edit(*set_cell("tissue_effects", 0, "effect", "blocker"))
     with pytest.raises(data.DataError) as caught:
