@@ -9,8 +9,8 @@ import sys
 import pandas as pd
 import pytest
 
-from serm_lessons import data, vocabulary
-from serm_lessons.schema import TABLES, split_ids
+from serm_lessons import data
+from serm_lessons.schema import TABLES
 
 from .conftest import REPO
 
@@ -55,31 +55,6 @@ def test_every_required_drug_is_present_with_estradiol_as_reference(course):
     roles = course.serms.set_index("serm")["role"]
     assert roles["estradiol"] == "reference agonist"
     assert (roles.drop("estradiol") == "SERM").all()
-
-
-def test_every_row_of_every_table_cites_a_known_reference(course):
-    known = set(course.references["id"])
-    for table in TABLES:
-        frame = getattr(course, table.name)
-        if "sources" not in frame:
-            continue
-        for cell in frame["sources"]:
-            ids = split_ids(cell)
-            assert ids and set(ids) <= known, (table.file, cell)
-
-
-def test_every_reference_is_traceable(course):
-    refs = course.references
-    assert ((refs["doi"] != "") | (refs["pmid"] != "") | (refs["url"] != "")).all()
-    assert (refs["verified"] != "").all()
-
-
-def test_tissue_effects_cover_every_drug_and_tissue(course):
-    effects = course.tissue_effects
-    pairs = set(zip(effects["serm"], effects["tissue"]))
-    expected = {(s, t) for s in course.serms["serm"] for t in vocabulary.TISSUES}
-    assert pairs == expected
-    assert set(effects["effect"]) <= set(vocabulary.EFFECTS)
 
 
 def test_tamoxifen_on_bone_depends_on_menopause(course):
@@ -133,45 +108,20 @@ def test_article_citation_errors_are_recorded_as_claims(course):
     assert {"wrong citation", "citation not found"} <= verdicts
 
 
-def test_binding_affinities_come_from_one_assay(course):
-    assert course.binding_affinity["assay"].nunique() == 1
+def test_estradiol_is_the_binding_reference_at_100_on_both_receptors(course):
+    # (one assay only is a schema rule: tests/test_validation_errors_pharm.py)
     rba = course.binding_affinity.set_index(["ligand", "receptor"])["rba"]
     assert rba[("estradiol", "ERα")] == 100 and rba[("estradiol", "ERβ")] == 100
 
 
-def test_trial_estimates_lie_inside_their_confidence_intervals(course):
-    t = course.trial_outcomes
-    assert ((t["ci_low"] <= t["estimate"]) & (t["estimate"] <= t["ci_high"])).all()
-
-
-def test_every_trial_shows_at_least_one_benefit_and_one_harm(course):
-    for trial, rows in course.trial_outcomes.groupby("trial"):
-        assert {"efficacy", "harm"} <= set(rows["outcome_type"]), trial
-
-
-def test_every_extra_analysis_has_its_trials_primary_result_beside_it(course):
-    t = course.trial_outcomes
-    with_primary = set(t.loc[t["analysis"] == "primary", "trial"])
-    extras = t[t["analysis"] != "primary"]
-    assert set(extras["trial"]) <= with_primary
-    assert set(t["trial"]) == with_primary  # every trial shows its primary result
-
-
 def test_absolute_rates_agree_with_their_ratio(course):
     # Catches swapped or mistyped rates: the two groups' rates must tell the same story as the
-    # ratio (these trials' rate ratios lie within 15% of the published ratio).
+    # ratio (these trials' rate ratios lie within 15% of the published ratio). Not a schema rule:
+    # a crude rate ratio may rightly differ more from a trial's hazard or odds ratio.
     t = course.trial_outcomes.dropna(subset=["rate_drug", "rate_control"])
     assert len(t) >= 20
     rate_ratio = t["rate_drug"] / t["rate_control"]
     assert ((rate_ratio / t["estimate"] - 1).abs() < 0.15).all(), t[["trial", "outcome"]]
-
-
-def test_rows_resting_on_a_secondary_source_say_so(course):
-    kinds = course.references.set_index("id")["kind"]
-    for r in course.trial_outcomes.itertuples():
-        secondary = [i for i in r.sources.split(";") if kinds[i] == "review"]
-        if secondary:
-            assert "USPSTF" in r.note or "review" in r.note, (r.trial, r.outcome)
 
 
 def test_receptor_distribution_is_rebuilt_exactly_from_the_raw_tables():
@@ -188,7 +138,6 @@ def test_receptor_distribution_keeps_the_measured_values(course):
     # Spot checks against HPA v21.1 consensus nTPM (data/raw): ERα dominates the womb lining.
     assert rd.loc[("endometrium", "ERα"), "rna_value"] == pytest.approx(110.9)
     assert rd.loc[("endometrium", "ERβ"), "rna_value"] == pytest.approx(1.2)
-    assert set(rd["rna_unit"]) == {"nTPM"}
 
 
 def test_one_rule_splits_sources_cells_for_validation_and_for_reading():

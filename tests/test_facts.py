@@ -239,7 +239,8 @@ def test_the_grid_description_is_computed_from_the_table(course):
 
 def test_every_unknown_cell_says_what_was_searched(course):
     unknown = course.tissue_effects[course.tissue_effects["effect"] == "unknown"]
-    assert len(unknown) == facts.unknown_rows(course)
+    # cognition is unknown for tamoxifen (tissue_effects.csv), so the loop below has rows to check
+    assert ("tamoxifen", "brain") in set(zip(unknown["serm"], unknown["tissue"]))
     for row in unknown.itertuples():
         assert row.evidence.startswith("Not established"), (row.serm, row.tissue)
         assert re.search(r"search|found|read|checked|measured|studied|no study", row.evidence), (
@@ -250,5 +251,6 @@ def test_every_unknown_cell_says_what_was_searched(course):
 
 def test_hot_flushes_are_not_filed_under_cognition(course):
     brain = course.tissue_effects[course.tissue_effects["tissue"] == "brain"]
+    assert len(brain) >= len(course.serms)  # a row per drug at least
     for row in brain.itertuples():
         assert "flush" not in row.evidence.lower(), row.serm

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import numpy as np
@@ -150,18 +151,30 @@ def test_forest_plot_puts_each_trials_benefits_and_harms_together_primary_first(
 
 def test_forest_plot_shows_absolute_rates_in_the_hover(course):
     fig = figures.forest_plot(course)
-    with_rates = course.trial_outcomes["rate_drug"].notna().sum()
+    with_rates = sum(trials.has_rates(r) for r in course.trial_outcomes.itertuples())
+    assert with_rates > 0
     hovers = [hover for _, hover in forest_rows(fig)]
     assert sum("Absolute:" in h for h in hovers) == with_rates
+    cuzick = [h for h in hovers if "Cuzick 2013 meta-analysis" in h]  # it gives no absolute rates
+    assert cuzick and not any("Absolute:" in h for h in cuzick)
     p1 = next(h for h in hovers if "NSABP P-1" in h and "invasive breast cancer (primary" in h)
     assert "22 on tamoxifen vs 43.4 on placebo" in p1 and "21.4 fewer with tamoxifen" in p1
 
 
 def test_forest_plot_description_is_computed_from_the_rows(course):
     t = course.trial_outcomes
-    alt = figures.alt_text(figures.forest_plot(course))
+    fig = figures.forest_plot(course)
+    alt = figures.alt_text(fig)
     assert f"{len(t)} results from {t['trial'].nunique()} trials" in alt
-    assert f"{int((t['ci_high'] < 1).sum())} results show fewer events" in alt
+    drawn = {trace.name: list(trace.hovertext) for trace in fig.data if trace.hovertext}
+    fewer, more = drawn["fewer events with the drug"], drawn["more events with the drug"]
+    assert f"{len(fewer)} results show fewer events with the drug and {len(more)} show more" in alt
+    # known answers from trial_outcomes.csv: NSABP P-1's primary result lies left of 1, its
+    # endometrial cancer result right of 1, and STAR's primary result crosses 1
+    assert any("<b>NSABP P-1</b>" in h and "0.51 (95% CI 0.39–0.66)" in h for h in fewer)
+    assert any("<b>NSABP P-1</b>" in h and "2.53 (95% CI 1.35–4.97)" in h for h in more)
+    unclear = drawn["no clear difference"]
+    assert any("<b>STAR</b>" in h and "1.02 (95% CI 0.82–1.28)" in h for h in unclear)
     assert f"{int(t['analysis'].isin(trials.EXTRAS).sum())} labelled extra analyses" in alt
     only_clots = figures.alt_text(figures.forest_plot(course, ["venous thromboembolism"]))
     assert "trade-off" not in only_clots  # no benefit rows left, so no trade-off to claim
@@ -198,19 +211,29 @@ def test_measured_changes_show_the_datas_numbers_and_directions(course):
     fig = figures.measured_changes(course)
     rows = course.hormone_measurements
     bars = fig.data[0]
+    assert len(bars.x) == len(rows) > 0
+    # known answer: Helo 2017, LH 4.0 -> 6.1 mIU/mL on clomiphene, is drawn as +52.5%, up
+    (helo_lh,) = [i for i, text in enumerate(bars.text) if "4 → 6.1 mIU/mL" in text]
+    assert bars.x[helo_lh] == pytest.approx(52.5) and bars.customdata[helo_lh] == "up"
     for x, text, shown, r in zip(bars.x, bars.text, bars.customdata, rows.itertuples()):
         assert x == pytest.approx(100 * (r.after / r.before - 1))
         assert shown == vocabulary.direction_of(r.after / r.before - 1)
         assert f"{r.before:g} → {r.after:g} {r.unit}" in text
 
 
+def step_text(step: str) -> str:
+    """What one mechanism box says, as a reader sees it: its heading and line breaks dropped."""
+    return html.unescape(" ".join(step.split("<br>")[1:]))
+
+
 def test_mechanism_step_texts_come_from_the_cited_table(course):
     texts = course.mechanism_steps.set_index(["step", "case"])["text"]
-    steps = figures.mechanism_steps(course, "tamoxifen", "breast")
-    assert texts[("shape", "SERM")].split()[0] in steps[1]
-    assert "Co-repressors bind" in steps[2] and texts[("coregulators", "antagonist")]
+    assert texts[("coregulators", "antagonist")] == "Co-repressors bind: genes stay off"
+    steps = figures.mechanism_steps(course, "tamoxifen", "breast")  # an antagonist there
+    assert step_text(steps[1]) == texts[("shape", "SERM")]
+    assert step_text(steps[2]) == texts[("coregulators", "antagonist")]
     agonist = figures.mechanism_steps(course, "estradiol", "breast")
-    assert texts[("shape", "agonist")].split()[0] in agonist[1]
+    assert step_text(agonist[1]) == texts[("shape", "agonist")]
 
 
 def test_pk_chart_draws_tamoxifens_metabolite_at_the_measured_ratio(course):
@@ -252,6 +275,7 @@ def test_body_map_labels_on_the_same_side_do_not_overlap():
     for side in ("left", "right"):
         ys = sorted(t.body_xy[1] for t in vocabulary.TISSUES.values() if t.label_side == side)
         gaps = [b - a for a, b in zip(ys, ys[1:])]
+        assert gaps, side  # at least two labels on each side to compare
         assert all(gap >= 12 for gap in gaps), (side, ys)
 
 
@@ -328,9 +352,10 @@ def test_receptor_chart_has_an_axis_at_top_and_bottom_and_labels_every_bar(cours
     assert {fig.layout.xaxis.side, fig.layout.xaxis2.side} == {"top", "bottom"}
     assert fig.layout.xaxis2.matches == "x"
     assert any(t.xaxis == "x2" for t in fig.data)  # plotly draws an axis only with a trace on it
-    for trace in fig.data:
-        if trace.type == "bar":
-            assert list(trace.text) == [f"{x:g}" for x in trace.x]
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert bars
+    for trace in bars:
+        assert list(trace.text) == [f"{x:g}" for x in trace.x]
 
 
 def test_receptor_log_ticks_print_their_values():

@@ -53,6 +53,7 @@ def test_agents_linked_to_the_hpg_lesson_are_marked_for_men(course):
 
 def test_the_prevalence_chart_shows_the_datas_counts(course):
     bars = figures_beyond.prevalence_chart(course).data[0]
+    assert len(bars.x) == len(course.esr1_prevalence) > 0
     for x, text, r in zip(bars.x, bars.text, course.esr1_prevalence.itertuples()):
         assert x == r.percent
         assert f"({r.with_mutation} of {r.tested})" in text

@@ -239,7 +239,12 @@ def good_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def known(course) -> Known:
-    return Known(serms=set(course.serms["serm"]), references=set(course.references["id"]))
+    refs = course.references
+    return Known(
+        serms=set(course.serms["serm"]),
+        references=set(refs["id"]),
+        reference_kinds=dict(zip(refs["id"], refs["kind"])),
+    )
 
 
 def assert_reported(problems, table: Table, what: str) -> None:

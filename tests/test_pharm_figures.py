@@ -73,6 +73,7 @@ def test_metabolism_diagram_draws_one_arrow_per_cited_step(course):
 def test_metabolism_boxes_show_the_measured_levels(course):
     fig = pharm_figures.metabolism_diagram(course)
     texts = " ".join(a.text for a in fig.layout.annotations if not a.showarrow)
+    assert len(course.tamoxifen_concentrations) > 0
     for row in course.tamoxifen_concentrations.itertuples():
         assert f"{row.value:g} {row.unit}" in texts
     text = alt(fig)

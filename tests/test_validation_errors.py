@@ -34,6 +34,15 @@ def set_cell(table, index, column, value):
     return table, change
 
 
+def drop_rows(table, unwanted):
+    """An edit that deletes every row of `table` for which unwanted(row) is true."""
+
+    def change(header, rows):
+        rows[:] = [row for row in rows if not unwanted(row)]
+
+    return table, change
+
+
 def test_missing_file(data_copy):
     data_copy.path("serms").unlink()
     problems = problems_in(data_copy)
@@ -100,6 +109,13 @@ def test_unknown_reference_id(data_copy):
     problem = only_problem(data_copy)
     assert (problem.file, problem.row, problem.column) == ("serms.csv", 2, "sources")
     assert problem.message.endswith("not in references.csv: nosuch2020")
+
+
+def test_a_sources_cell_of_separators_only_names_no_reference(data_copy):
+    data_copy.edit(*set_cell("claims", 0, "sources", " ; ;"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("claims.csv", 2, "sources")
+    assert problem.message == "needs at least one reference id"
 
 
 def test_duplicate_serm_tissue_pair(data_copy):
@@ -192,6 +208,16 @@ def test_rate_without_its_comparator_rate(data_copy):
     assert "must all be given or all be blank" in problem.message
 
 
+@pytest.mark.parametrize("note", ["", "All thromboembolic events."])
+def test_a_result_resting_on_a_review_must_say_so(data_copy, note):
+    _, rows = data_copy.read("trial_outcomes")
+    index = next(i for i, r in enumerate(rows) if "vogel2009" in r["sources"])  # a review
+    data_copy.edit(*set_cell("trial_outcomes", index, "note", note))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.row, problem.column) == ("trial_outcomes.csv", index + 2, "note")
+    assert "cites a review" in problem.message and "the word 'review'" in problem.message
+
+
 def test_wrong_encoding(data_copy):
     path = data_copy.path("serms")
     text = path.read_text(encoding="utf-8")
@@ -228,6 +254,13 @@ def test_a_missing_pair_is_named(data_copy):
     data_copy.edit("tissue_effects", drop_raloxifene_vagina)
     problem = only_problem(data_copy)
     assert "no row for serm 'raloxifene' and tissue 'vagina'" in problem.message
+
+
+def test_a_missing_mechanism_step_is_named(data_copy):
+    data_copy.edit(*drop_rows("mechanism_steps", lambda row: row["case"] == "antagonist"))
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.column) == ("mechanism_steps.csv", "case")
+    assert problem.message == "no row for coregulators 'antagonist'"
 
 
 def test_load_raises_a_readable_error(data_copy):
@@ -391,6 +424,13 @@ def test_ordinary_words_before_a_colon_are_not_mistaken_for_a_script_address(dat
     data_copy.edit(*set_cell("claims", 0, "correction", "Trial data: no effect. Metadata: none."))
     course, problems = data.validate(data_copy.root)
     assert problems == [] and course is not None
+
+
+@pytest.mark.parametrize("column", ["url", "verified"])
+def test_a_reference_without_its_url_or_what_was_verified_is_an_error(data_copy, column):
+    problem = only_reference_problem(data_copy, "cuzick2013", column, "")
+    assert problem.column == column
+    assert "blank, but a value is required" in problem.message
 
 
 def test_a_paper_without_doi_or_pmid_is_an_error(data_copy):

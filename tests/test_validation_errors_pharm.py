@@ -5,11 +5,43 @@ Same conventions as test_validation_errors.py: row numbers are spreadsheet rows 
 
 from __future__ import annotations
 
-from tests.test_validation_errors import only_problem, problems_in, run_cli, set_cell
+import pytest
+
+from tests.test_validation_errors import drop_rows, only_problem, problems_in, run_cli, set_cell
 
 
 def where(problem):
     return (problem.file, problem.row, problem.column)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected", "words"),
+    [
+        (
+            set_cell("receptor_distribution", 0, "rna_unit", "TPM"),
+            ("receptor_distribution.csv", 2, "rna_unit"),
+            ("must be one of: nTPM", "'TPM'"),
+        ),
+        (  # binding values compare only within one assay: a whole-table rule, so no row
+            set_cell("binding_affinity", 3, "assay", "another lab's assay"),
+            ("binding_affinity.csv", None, "assay"),
+            ("more than one assay", "another lab's assay", "cannot be compared"),
+        ),
+        (
+            drop_rows("hpg_agents", lambda row: row["agent"] == "anastrozole"),
+            ("hpg_agents.csv", None, "agent"),
+            ("no row for agent 'anastrozole'",),
+        ),
+    ],
+    ids=["rna-unit", "second-assay", "hpg-agent-row"],
+)
+def test_a_wrong_unit_a_second_assay_or_a_missing_agent_row_is_named(
+    data_copy, edit, expected, words
+):
+    data_copy.edit(*edit)
+    problem = only_problem(data_copy)
+    assert where(problem) == expected
+    assert all(word in problem.message for word in words), problem.message
 
 
 def test_unknown_ligand_kind(data_copy):

@@ -320,6 +320,8 @@ def _check(data_dir: Path) -> tuple[dict[str, table_cache.Record] | None, list[P
             continue
         if table.name == "references" and "id" in frame:
             known.references = set(frame["id"])
+            if "kind" in frame:
+                known.reference_kinds = dict(zip(frame["id"], frame["kind"]))
         if table.name == "serms" and "serm" in frame:
             known.serms = set(frame["serm"])
         table_problems = check_table(table, frame, known)

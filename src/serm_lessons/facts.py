@@ -104,10 +104,6 @@ def population_dependent(course: CourseData) -> list[tuple[str, str]]:
     ]
 
 
-def unknown_rows(course: CourseData) -> int:
-    return int((course.tissue_effects["effect"] == "unknown").sum())
-
-
 def liver_evidence(course: CourseData, serm: str) -> str:
     return " ".join(r["evidence"] for r in course.effects_by_pair[(serm, "liver")])
 

@@ -25,6 +25,8 @@ class Known:
     # so one broken file does not bury the report in follow-on errors.
     serms: set[str] | None = None
     references: set[str] | None = None
+    # reference id -> its kind (trial, review, label ...), for rules about what a row rests on
+    reference_kinds: dict[str, str] | None = None
 
 
 BLANK_MESSAGE = "is blank, but a value is required"

@@ -8,9 +8,15 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .. import vocabulary as v
+from ..citations import split_ids
 from .cells import Known, col, known_serm, non_negative_number, one_of, positive_number, sources_col
 from .problems import Problem
-from .rows import Table, numbers, row_rule, strict_schema
+from .rows import Table, numbers, row_rule, rowwise, strict_schema
+
+REVIEW_NOTE_MESSAGE = (
+    "this row cites a review (kind 'review' in references.csv): say in note which figures come "
+    "from the review, with the word 'review'"
+)
 
 
 def _ci_contains_estimate(frame: pd.DataFrame) -> pd.Series:
@@ -21,6 +27,24 @@ def _ci_contains_estimate(frame: pd.DataFrame) -> pd.Series:
         index=frame.index,
     )
     return inside
+
+
+def _review_named_in_note(known: Known):
+    """A result that rests on a review (a secondary source) says so in its note."""
+
+    def test(frame: pd.DataFrame) -> pd.Series:
+        kinds = known.reference_kinds
+        if kinds is None:  # references.csv could not be read: reported on its own
+            return pd.Series(True, index=frame.index)
+        return rowwise(
+            frame,
+            lambda r: (
+                "review" in r["note"]
+                or all(kinds.get(i) != "review" for i in split_ids(r["sources"]))
+            ),
+        )
+
+    return test
 
 
 def _trial_outcomes(known: Known) -> pa.DataFrameSchema:
@@ -62,6 +86,7 @@ def _trial_outcomes(known: Known) -> pa.DataFrameSchema:
                 "this trial needs at least one 'efficacy' row and one 'harm' row, so that its "
                 "benefits and harms are shown side by side",
             ),
+            row_rule(_review_named_in_note(known), REVIEW_NOTE_MESSAGE, "note"),
         ],
     )
 
