@@ -59,8 +59,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Two workers (pytest-xdist), each running whole files, so a file's module- and class-scoped
+# fixtures (a lesson opened once in the browser, a notebook's one kernel under nbval) are set up
+# once. TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: install lint validate
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 # A static, offline copy of the lessons in _site/ (executes every lesson).
 site: $(STAMP)

@@ -5,6 +5,7 @@ lesson) for the unit tests and the browser suite alike."""
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -61,14 +62,54 @@ def course() -> data.CourseData:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The static site, as `make site` builds it: every lesson executed once, for every test that
-    reads or opens its pages (tests/test_site.py, tests/browser/)."""
-    from serm_lessons.authoring import site
+def built_lessons(tmp_path_factory) -> Path:
+    """The static site (`make site`) and the slide decks (`make slides`), built once for the whole
+    run, as on a fresh clone: from a copy of the lessons with every output stripped, so nothing
+    relies on a saved run. Each lesson is executed once for both (execute.execute_lesson).
+
+    `make test` runs on two workers (pytest-xdist): the first to need this builds it in the
+    run's shared folder while holding a lock; the other waits and reuses it."""
+    import fcntl
+
+    import nbformat
+
+    from serm_lessons.authoring import site, slides
     from serm_lessons.authoring.links import LESSONS
 
-    out = tmp_path_factory.mktemp("site")
-    written = site.build_site(out, log=lambda _line: None)
-    expected = [site.page_name(page) for page in LESSONS] + ["index.html"]
-    assert sorted(p.name for p in written) == sorted(expected)
-    return out
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, one level above each worker's own
+    root, done = shared / "built-lessons", shared / "built-lessons.done"
+    with open(shared / "built-lessons.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a failed attempt left
+            fresh = root / "fresh-clone"
+            fresh.mkdir(parents=True)
+            for page in LESSONS:
+                name = Path(page.path).name
+                nb = nbformat.read(REPO / "notebooks" / name, as_version=4)
+                for cell in nb.cells:
+                    if cell.cell_type == "code":
+                        cell.outputs, cell.execution_count = [], None
+                nbformat.write(nb, fresh / name)
+            shutil.copy(REPO / "notebooks" / slides.RISE_CSS, fresh / slides.RISE_CSS)
+            written = site.build_site(root / "site", notebooks=fresh, log=lambda _line: None)
+            expected = [site.page_name(page) for page in LESSONS] + ["index.html"]
+            assert sorted(p.name for p in written) == sorted(expected)
+            slides.build_slides(root / "slides", notebooks=fresh, log=lambda _line: None)
+            done.write_text("built\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_site(built_lessons) -> Path:
+    """The static site, as `make site` builds it, for every test that reads or opens its pages
+    (tests/test_site.py, tests/browser/)."""
+    return built_lessons / "site"
+
+
+@pytest.fixture(scope="session")
+def built_decks(built_lessons) -> Path:
+    """The slide decks, as `make slides` writes them (tests/browser/test_slides.py)."""
+    return built_lessons / "slides"

@@ -47,6 +47,7 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 1000}
 SMALL_VIEWPORT = {"width": 1280, "height": 720}  # a classroom projector
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on show
+DIRTY_TAB = ".lm-TabBar-tab.lm-mod-current.jp-mod-dirty"  # its tab, while it has unsaved changes
 PAGE_BUDGET_BYTES = 1_500_000  # per lesson page, sent over the kernel websocket (issue 10)
 PLOTLY_JS_MARK = "window.Plotly="  # plotly.js's bundle sets this global; nothing else does
 PLOTLY_BUNDLE_PATH = "/jupyterlab-plotly/static/"
@@ -396,10 +397,17 @@ def open_and_run(
     )
     run_clicked = time.perf_counter()
     run_all_cells(page)
-    page.wait_for_function(KERNEL_DONE_JS, arg=expected.code_cells, timeout=timeout_ms, polling=50)
+    _wait_or_explain(
+        page, notebook, "every cell run", KERNEL_DONE_JS, expected.code_cells, timeout_ms
+    )
     idle_at = time.perf_counter()
-    page.wait_for_function(
-        RENDERED_JS, arg=[expected.figures, expected.widgets], timeout=timeout_ms, polling=50
+    _wait_or_explain(
+        page,
+        notebook,
+        "every output drawn",
+        RENDERED_JS,
+        [expected.figures, expected.widgets],
+        timeout_ms,
     )
     rendered_at = time.perf_counter()
     lesson.opened_to_rendered = rendered_at - started
@@ -407,6 +415,40 @@ def open_and_run(
     lesson.idle_to_rendered = rendered_at - idle_at
     dismiss_news_notification(page)  # it can arrive late
     return lesson
+
+
+# How far a lesson got, for the message when it does not get there in time.
+PROGRESS_JS = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return {panel: false};
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+      .map(p => p.textContent.trim());
+  const status = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const plots = [...panel.querySelectorAll('.js-plotly-plot')];
+  return {
+    prompts: prompts.length, unfinished: prompts.filter(t => !/^\\[\\d+\\]:$/.test(t)).slice(0, 5),
+    kernel: status && status.getAttribute('data-status'),
+    plots: plots.length, drawn: plots.filter(p => p.querySelector('.main-svg')).length,
+    charts: panel.querySelectorAll('.serm-chart').length,
+    loading: (panel.textContent.match(/Loading widget/g) || []).length,
+    errors: (panel.textContent.match(/Error displaying widget[^\\n]{0,80}/g) || []).slice(0, 3),
+    chart_notes: [...panel.querySelectorAll('.serm-chart .serm-alt span')]
+        .map(e => e.textContent).filter(t => /could not be drawn/.test(t)).slice(0, 3),
+  };
+}"""
+
+
+def _wait_or_explain(page, notebook: str, what: str, condition: str, arg, timeout_ms: float):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(condition, arg=arg, timeout=timeout_ms, polling=50)
+    except PlaywrightTimeout:
+        state = page.evaluate(PROGRESS_JS)
+        raise AssertionError(
+            f"{notebook}: not {what} within {timeout_ms / 1000:.0f} s (expected {arg}); "
+            f"the page shows {state}"
+        ) from None
 
 
 def _count_plotly_bundle(lesson: OpenLesson, response) -> None:

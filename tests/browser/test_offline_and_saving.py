@@ -48,6 +48,9 @@ def reopened(lab, browser):
     before = path.stat().st_mtime_ns
     page.locator(f"{PANEL} .jp-Cell").first.click()
     page.keyboard.press("Control+s")
+    # saved: the lesson's tab no longer shows unsaved changes (JupyterLab clears it once the
+    # server has written the file), and the file on disk is the new one
+    page.wait_for_function(f"() => !document.querySelector('{harness.DIRTY_TAB}')")
     deadline = time.monotonic() + 30
     while path.stat().st_mtime_ns == before and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
@@ -67,21 +66,10 @@ AXE_SLIDE_JS = """async () => {
 
 
 @pytest.fixture(scope="module")
-def fresh_decks(tmp_path_factory, chromium_executable):
-    """`make slides` on a fresh checkout: the lessons with no outputs, never run or saved."""
-    import nbformat
-
-    source = tmp_path_factory.mktemp("fresh-clone")
-    for page in PAGES:
-        nb = nbformat.read(harness.NOTEBOOKS_DIR / page.path.split("/")[-1], as_version=4)
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = [], None
-        nbformat.write(nb, source / page.path.split("/")[-1])
-    shutil.copy(harness.NOTEBOOKS_DIR / "rise.css", source / "rise.css")
-    out = tmp_path_factory.mktemp("slides")
-    slide_decks.build_slides(out, notebooks=source, log=lambda line: None)
-    return out
+def fresh_decks(built_decks, chromium_executable):
+    """`make slides` on a fresh checkout: the lessons with no outputs, never run or saved
+    (tests/conftest.py builds them once for the run, with the static site)."""
+    return built_decks
 
 
 def _quiz_cells(notebook: str) -> int:
@@ -250,9 +238,7 @@ def slides(lab, browser):
     notebook = harness.LESSONS[0]
     opened = harness.open_and_run(browser, lab, notebook)
     opened.page.keyboard.press("Control+s")  # the slides read the saved notebook
-    opened.page.wait_for_function(
-        "() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-mod-dirty')"
-    )
+    opened.page.wait_for_function(f"() => !document.querySelector('{harness.DIRTY_TAB}')")
     page = browser.new_page(viewport=harness.SMALL_VIEWPORT)
     page.goto(f"{lab.base_url}/rise/{notebook}?token={lab.token}")
     page.wait_for_selector(".reveal .slides section", timeout=60000)
