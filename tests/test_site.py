@@ -16,7 +16,7 @@ import plotly.offline
 import pytest
 
 from serm_lessons import figures, tables, widgets
-from serm_lessons.authoring import site
+from serm_lessons.authoring import execute, offline, site
 from serm_lessons.authoring.links import LESSONS
 from serm_lessons.figures.structure import views
 
@@ -42,7 +42,7 @@ def test_external_resources_finds_what_a_browser_would_fetch():
     <script>var s = '<script src="https://not.a.tag/z.js">'; fetch;</script>
     <script src="local.js"></script><img src="data:image/png;base64,AAAA">
     </body></html>"""
-    found = site.external_resources(page)
+    found = offline.external_resources(page)
     for address in (
         "cdn.example.com/a.js",
         "fonts.example.com/css",
@@ -78,16 +78,16 @@ def test_every_explorer_has_a_static_view(course):
 
 
 def test_static_mode_follows_the_environment(monkeypatch):
-    monkeypatch.delenv(site.STATIC_ENV, raising=False)
+    monkeypatch.delenv(execute.STATIC_ENV, raising=False)
     assert not widgets.static_mode()
-    monkeypatch.setenv(site.STATIC_ENV, "1")
+    monkeypatch.setenv(execute.STATIC_ENV, "1")
     assert widgets.static_mode()
-    monkeypatch.setenv(site.STATIC_ENV, "0")
+    monkeypatch.setenv(execute.STATIC_ENV, "0")
     assert not widgets.static_mode()
 
 
 def test_a_missing_notebook_folder_is_explained(tmp_path):
-    with pytest.raises(site.SiteError, match="lesson notebooks not found"):
+    with pytest.raises(execute.SiteError, match="lesson notebooks not found"):
         site.build_site(tmp_path / "out", notebooks=tmp_path)
 
 
@@ -143,7 +143,7 @@ def test_no_errors_no_live_widgets_no_leaked_answers(built_site, name):
 @pytest.mark.parametrize("name", [*PAGES, "index.html"])
 def test_nothing_is_loaded_from_the_network(built_site, name):
     page = _page(built_site, name)
-    assert site.external_resources(page) == []
+    assert offline.external_resources(page) == []
     assert not re.search(r"<script[^>]*\bsrc\s*=", page)  # every script is inline
     assert not re.search(r"<link[^>]*\bhref\s*=\s*[\"']?(https?:)?//", page)
     assert not re.search(r"url\(\s*[\"']?(https?:)?//", page)  # no web fonts or remote images
@@ -185,9 +185,9 @@ def test_instructions_for_live_controls_are_adapted_to_the_static_page():
         nbformat.v4.new_markdown_cell("Plain text."),
         nbformat.v4.new_code_cell("**Try it"),
     ]
-    site.adapt_text_for_static(nb)
+    execute.adapt_text_for_static(nb)
     first, try_it, menu, plain, code = (c.source for c in nb.cells)
-    assert "Shift + Enter" not in first and site.STATIC_RUN_TEXT in first
+    assert "Shift + Enter" not in first and execute.STATIC_RUN_TEXT in first
     assert "On this static copy:" in try_it and "live lesson" in try_it
     assert "drop-down" in menu and "drop-down" not in try_it
     assert plain == "Plain text." and code == "**Try it"
@@ -217,15 +217,17 @@ def test_a_lesson_is_executed_once_per_process_for_the_site_and_the_slides(built
 
     first = site.LESSONS[0]
     source = site.repo_root() / "notebooks" / first.path.split("/")[-1]
-    before = len(site._EXECUTED)
-    again = site.execute_lesson(source)
-    assert len(site._EXECUTED) == before  # built_site executed it already: not run again
+    before = len(execute._EXECUTED)
+    again = execute.execute_lesson(source)
+    assert len(execute._EXECUTED) == before  # built_site executed it already: not run again
     again.cells[1].source = "mutated by a caller"
-    assert site.execute_lesson(source).cells[1].source != "mutated by a caller"  # callers' copies
+    assert (
+        execute.execute_lesson(source).cells[1].source != "mutated by a caller"
+    )  # callers' copies
     nb = nbformat.read(source, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("print('a cell the site has not run')"))
     changed = tmp_path / source.name
     nbformat.write(nb, changed)
-    executed = site.execute_lesson(changed)
-    assert len(site._EXECUTED) == before + 1
+    executed = execute.execute_lesson(changed)
+    assert len(execute._EXECUTED) == before + 1
     assert executed.cells[-1].outputs[0]["text"] == "a cell the site has not run\n"

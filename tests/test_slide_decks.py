@@ -12,7 +12,7 @@ import re
 import nbformat
 import pytest
 
-from serm_lessons.authoring import site, slides
+from serm_lessons.authoring import execute, offline, slides
 from serm_lessons.authoring.links import LESSONS
 
 REVEAL_SHA256 = {  # as recorded in src/serm_lessons/static/reveal/README.md (reveal.js 5.2.1)
@@ -56,7 +56,7 @@ def test_each_chart_note_and_quiz_gets_a_slide_of_its_own():
 
 def test_a_deck_inlines_reveal_js_and_hides_the_code():
     deck = slides.export_deck(_lesson(), LESSONS[0])
-    assert site.external_resources(deck) == []
+    assert offline.external_resources(deck) == []
     assert "Reveal.initialize" in deck and "reveal.js 5.2" in deck
     assert "from serm_lessons import" not in deck and 'quiz.show("x")' not in deck
     assert not re.search(r"https?://(unpkg|cdn\.jsdelivr|cdnjs|fonts\.googleapis)", deck)
@@ -77,5 +77,5 @@ def test_the_vendored_reveal_js_is_the_recorded_release():
 
 
 def test_a_missing_notebook_folder_is_explained(tmp_path):
-    with pytest.raises(site.SiteError, match="lesson notebooks not found"):
+    with pytest.raises(execute.SiteError, match="lesson notebooks not found"):
         slides.build_slides(tmp_path / "out", notebooks=tmp_path, log=lambda _line: None)

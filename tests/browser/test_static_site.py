@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from serm_lessons import figures
-from serm_lessons.authoring import site
+from serm_lessons.authoring import execute, site
 from serm_lessons.authoring.links import LESSONS
 from tests.browser.harness import (
     SCREENSHOT_DIR,
@@ -73,7 +73,7 @@ def test_menu_keeps_description_and_grid_outline_in_step(lesson_page, course):
 def test_page_says_what_it_offers_instead_of_running_cells(lesson_page):
     page, _ = lesson_page
     text = page.inner_text("body")
-    assert "Shift + Enter" not in text and site.STATIC_RUN_TEXT in text
+    assert "Shift + Enter" not in text and execute.STATIC_RUN_TEXT in text
     assert "On this static copy:" in text
     for viewport, name in ((VIEWPORT, "1400x1000"), (SMALL_VIEWPORT, "1280x720")):
         page.set_viewport_size(viewport)

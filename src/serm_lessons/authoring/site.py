@@ -35,43 +35,21 @@ one-line calls into this package); ``--show-code`` keeps them.
 from __future__ import annotations
 
 import argparse
-import copy
-import hashlib
 import html
-import json
 import os
-import re
 import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from string import Template
 from typing import Any
 
 from .. import vocabulary as v
-from ..data import DATA_ENV
 from ..page_css import COURSE_CSS
+from .execute import SiteError, execute_lesson
 from .links import LESSONS, Page, binder_url
-
-STATIC_ENV = "SERM_LESSONS_STATIC"
-SETUP_TAG = "serm-site-setup"
-# Run first in every lesson's kernel, then removed from the page.
-SETUP_SOURCE = f"""\
-# Added by serm_lessons.site: static figures, plotly.js inline once per page.
-import os
-
-os.environ["{STATIC_ENV}"] = "1"
-import plotly.io as pio
-
-pio.renderers.default = "plotly_mimetype+notebook"
-"""
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-# The MathJax loader plotly's HTML renderer adds to every chart (include_mathjax="cdn").
-_PLOTLY_MATHJAX = re.compile(
-    r"<script[^>]*\bsrc=[\"']https?://[^\"']*mathjax[^\"']*[\"'][^>]*>\s*</script>", re.I
-)
+from .offline import external_resources
 
 TEMPLATE_NAME = "serm_site.html.j2"
 TEMPLATE = """\
@@ -146,10 +124,6 @@ footer { margin-top: 2.5em; font-size: 0.88em; color: ${TEXT_MUTED}; border-top:
 )
 
 
-class SiteError(RuntimeError):
-    """The site could not be built as promised (an error in a lesson, a live widget, a CDN link)."""
-
-
 def repo_root() -> Path:
     """The source checkout this package lives in (notebooks/ is not shipped in the wheel)."""
     return Path(__file__).resolve().parents[3]
@@ -157,135 +131,6 @@ def repo_root() -> Path:
 
 def page_name(page: Page) -> str:
     return f"{page.stem}.html"
-
-
-class _ResourceFinder(HTMLParser):
-    """Collects every address a browser would fetch by itself (not links a reader clicks)."""
-
-    FETCHING = {
-        "script": ("src",),
-        "link": ("href",),
-        "img": ("src", "srcset"),
-        "iframe": ("src",),
-        "source": ("src", "srcset"),
-        "video": ("src", "poster"),
-        "audio": ("src",),
-        "embed": ("src",),
-        "object": ("data",),
-        "input": ("src",),
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name in self.FETCHING.get(tag, ()):
-            value = (values.get(name) or "").strip()
-            if _is_remote(value):
-                self.found.append(f"<{tag} {name}={value}>")
-        self.found += [f"<{tag} style=... {u}>" for u in _css_urls(values.get("style") or "")]
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.found += [f"<style> {u}" for u in _css_urls(data)]
-
-
-def _is_remote(address: str) -> bool:
-    """http://, https:// or protocol-relative //; each candidate of a srcset is checked."""
-    return any(re.match(r"^(https?:)?//", part.strip(), re.I) for part in address.split(","))
-
-
-def _css_urls(css: str) -> list[str]:
-    urls = re.findall(r"url\(\s*[\"']?([^\"')]+)", css, re.I)
-    urls += re.findall(r"@import\s+[\"']([^\"']+)", css, re.I)
-    return [u for u in urls if _is_remote(u)]
-
-
-def external_resources(page: str) -> list[str]:
-    """Every http(s) address the page would load without a click (scripts, styles, fonts, images)."""
-    finder = _ResourceFinder()
-    finder.feed(page)
-    finder.close()
-    return finder.found
-
-
-def _strip_plotly_mathjax(nb) -> None:
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if isinstance(data.get("text/html"), str):
-                data["text/html"] = _PLOTLY_MATHJAX.sub("", data["text/html"])
-
-
-def _check_outputs(nb, name: str) -> None:
-    """No errors (the executor raises on those) and no live widgets, which need a kernel."""
-    for index, cell in enumerate(nb.cells, start=1):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                raise SiteError(
-                    f"{name}, cell {index}: {output.get('ename')}: {output.get('evalue')}"
-                )
-            if WIDGET_MIME in output.get("data", {}):
-                raise SiteError(
-                    f"{name}, cell {index} displays a live widget, which shows nothing on a static "
-                    f"page: the explorers must show plain figures when {STATIC_ENV}=1 "
-                    "(see serm_lessons.widgets.static_mode)"
-                )
-
-
-# Lessons executed in this process, by what decides the result: the cells' sources, the data folder
-# chosen and the time allowed. The site and the slides (and a test session that builds both) then
-# run each lesson once; a changed cell or another data folder runs it again.
-_EXECUTED: dict[tuple[str, str, int], object] = {}
-
-
-def execute_lesson(path: Path, timeout: int = 600):
-    """The lesson, executed in a fresh kernel in static mode (setup cell removed afterwards).
-
-    Each caller gets its own copy; a lesson already executed in this process, with the same cells
-    and data folder, is not executed again."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    sources = json.dumps([[c.cell_type, c.source] for c in nb.cells], ensure_ascii=False)
-    key = (hashlib.sha256(sources.encode()).hexdigest(), os.environ.get(DATA_ENV, ""), timeout)
-    if key not in _EXECUTED:
-        _EXECUTED[key] = _execute(nb, path, timeout)
-    return copy.deepcopy(_EXECUTED[key])
-
-
-def _execute(nb, path: Path, timeout: int):
-    import nbformat
-    from nbclient.exceptions import CellExecutionError
-    from nbconvert.preprocessors import ExecutePreprocessor
-
-    setup = nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": [SETUP_TAG]})
-    nb.cells.insert(0, setup)
-    executor = ExecutePreprocessor(
-        timeout=timeout,
-        kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
-        store_widget_state=False,
-    )
-    try:
-        executor.preprocess(nb, {"metadata": {"path": str(path.parent)}})
-    except CellExecutionError as error:
-        raise SiteError(f"{path.name}: a cell raised an error:\n{error}") from error
-    if nb.cells[0].get("outputs"):
-        raise SiteError(f"{path.name}: the site's setup cell printed something unexpected")
-    nb.cells.pop(0)
-    nb.metadata.pop("widgets", None)
-    _check_outputs(nb, path.name)
-    adapt_text_for_static(nb)
-    _strip_plotly_mathjax(nb)
-    return nb
 
 
 # After a chart's own menu changes it (the body map's drug menu), keep what the page says in step:
@@ -330,44 +175,6 @@ PAGE_SCRIPT = """
   if (document.readyState === 'complete') start(); else window.addEventListener('load', start);
 })();
 """
-
-# What the lesson text asks of a live notebook, and what the static copy offers instead.
-_RUN_CELLS = re.compile(r"Run each cell in order with \*\*Shift \+ Enter\*\*[^.]*\.")
-STATIC_RUN_TEXT = (
-    "On this static copy every cell has already been run: read on, hover over the charts, and "
-    "answer the self-checks."
-)
-# Text that sends the reader to a live control (a picker, a tick-box, a step to try).
-_ASKS_FOR_CONTROLS = (
-    "**Try it",
-    "**Things to try**",
-    "Pick a drug",
-    "Choose a drug",
-    "drug picker",
-    "Tick one or more",
-)
-STATIC_TRY_IT_NOTE = (
-    '\n\n<div role="note" class="serm-static-note"><b>On this static copy:</b> {offer} The '
-    "pickers and tick-boxes named here need the live lesson; hover over the charts for each value "
-    "and its source.</div>"
-)
-STATIC_OFFERS = {
-    True: "the body map's own drop-down (top left) switches the drug, and the grid's outline "
-    "follows; <b>Compare with</b> is not on this page.",
-    False: "the charts below show the lesson's starting view.",
-}
-
-
-def adapt_text_for_static(nb) -> None:
-    """Point the lesson's instructions at what the static page has, not at controls it lacks."""
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        source = _RUN_CELLS.sub(STATIC_RUN_TEXT, cell.source)
-        if any(ask in source for ask in _ASKS_FOR_CONTROLS):
-            offer = STATIC_OFFERS["**Drug** menu" in source]
-            source += STATIC_TRY_IT_NOTE.format(offer=offer)
-        cell.source = source
 
 
 def _nav(current: Page | None) -> str:

@@ -3,7 +3,7 @@
 An instructor must be able to present a lesson straight from a fresh copy of the course, with its
 outputs showing. jupyterlab-rise shows the notebook as last saved (a fresh clone has no outputs),
 and has no setting that runs the cells first. So each lesson is executed here, exactly as the
-static site executes it (``site.execute_lesson``: a fresh kernel, static charts, no live widgets),
+static site executes it (``execute.execute_lesson``: a fresh kernel, static charts, no live widgets),
 and written as one reveal.js deck per lesson:
 
 * one slide per section and a slide of its own for each chart, table, claim box and self-check
@@ -28,9 +28,11 @@ from pathlib import Path
 
 from .. import vocabulary as v
 from ..page_css import COURSE_CSS
+from .execute import SiteError
 from .links import LESSONS, Page
+from .offline import external_resources
 from .site import CSS as SITE_CSS
-from .site import PAGE_SCRIPT, SiteError, external_resources, repo_root, write_lessons
+from .site import PAGE_SCRIPT, repo_root, write_lessons
 
 WIDTH, HEIGHT = 1280, 720  # a classroom projector
 RISE_CSS = "rise.css"  # next to the lessons; the jupyterlab-rise view loads the same file
