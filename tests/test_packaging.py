@@ -195,3 +195,13 @@ def test_ci_script_runs_the_readme_test_command_and_fails_loudly():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "make test" in readme and script.rstrip().endswith("make test")
     assert "set -euo pipefail" in script
+
+
+def test_the_package_version_is_the_projects():
+    import tomllib
+
+    from serm_lessons import __version__
+    from serm_lessons.version import __version__ as recorded
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert __version__ == recorded == project["version"]

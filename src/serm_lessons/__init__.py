@@ -21,7 +21,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__ as __version__  # re-exported
+
 __all__ = ["load", "DataError", "CourseData"]
 
 if TYPE_CHECKING:

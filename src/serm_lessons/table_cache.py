@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, catalogue
+from . import catalogue
+from .version import __version__
 
 CACHE_ENV = "SERM_LESSONS_CACHE"
 FORMAT = 1  # bump when the entry's layout changes

@@ -250,8 +250,8 @@ def export_lesson(nb, page: Page, repo: str | None = None, ref: str = "main", sh
 
 def index_page(repo: str | None = None, ref: str = "main") -> str:
     """index.html: each lesson with its title, audience and time, and the safety note."""
-    from .. import __version__
     from ..lesson import DISCLAIMER
+    from ..version import __version__
 
     items = []
     for page in LESSONS:
