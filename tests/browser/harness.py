@@ -487,6 +487,14 @@ def save_screenshot(
     return path
 
 
+def save_page_screenshot(page, name: str) -> Path:
+    """The whole page as it shows now (a dashboard, a slide view), in the screenshots folder."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
 def save_element_screenshot(page, locator, name: str) -> Path:
     """One element (a chart, an explorer) as the page shows it now."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)

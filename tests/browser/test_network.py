@@ -11,13 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import classroom, harness
-from tests.browser.harness import SCREENSHOT_DIR, VIEWPORT
-
-
-def _screenshot(page, name: str) -> None:
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
-
+from tests.browser.harness import VIEWPORT
 
 # --- the dashboard (Voilà) ------------------------------------------------------------------------
 
@@ -40,7 +34,7 @@ def test_dashboard_requests_nothing_from_outside(voila_dashboard, browser):
             timeout=120000,
         )
         page.wait_for_load_state("networkidle")  # late stylesheets and fonts
-        _screenshot(page, "dashboard")
+        harness.save_page_screenshot(page, "dashboard")
         assert "Error displaying widget" not in page.inner_text("body")
         assert outside == [], f"the dashboard requested: {outside}"
     finally:
@@ -58,7 +52,7 @@ def test_slides_request_nothing_from_outside(notebook, lab, browser):
         page.goto(f"{lab.base_url}/rise/{notebook}?token={lab.token}", wait_until="load")
         page.locator(".reveal .slides section").first.wait_for(timeout=60000)
         page.wait_for_load_state("networkidle")  # the theme's stylesheet and its fonts
-        _screenshot(page, f"slides-{Path(notebook).stem}")
+        harness.save_page_screenshot(page, f"slides-{Path(notebook).stem}")
         assert outside == [], f"the slides of {notebook} requested: {outside}"
     finally:
         page.close()

@@ -17,14 +17,9 @@ import pytest
 
 from serm_lessons import saving
 from tests.browser import harness
-from tests.browser.harness import PANEL, SCREENSHOT_DIR, VIEWPORT
+from tests.browser.harness import PANEL, VIEWPORT
 
 # Every chart of a live lesson is a course Chart (its mode bar from vocabulary.PLOTLY_CONFIG).
-
-
-def _screenshot(page, name: str) -> None:
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
 
 
 # --- save, stop, reopen --------------------------------------------------------------------------
@@ -72,7 +67,9 @@ def reopened(lab, browser):
         note = page.get_by_text("This explorer needs its cell run again.").first
         if note.count():
             note.scroll_into_view_if_needed()
-        _screenshot(page, "03-academic-reopened")  # what a learner sees where an explorer was
+        harness.save_page_screenshot(
+            page, "03-academic-reopened"
+        )  # what a learner sees where an explorer was
         yield {
             "page": page,
             "saved": saved,
