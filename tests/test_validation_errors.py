@@ -218,6 +218,14 @@ def test_a_result_resting_on_a_review_must_say_so(data_copy, note):
     assert "cites a review" in problem.message and "the word 'review'" in problem.message
 
 
+def test_a_note_naming_the_review_at_a_sentences_start_is_accepted(data_copy):
+    _, rows = data_copy.read("trial_outcomes")
+    index = next(i for i, r in enumerate(rows) if "vogel2009" in r["sources"])  # a review
+    data_copy.edit(*set_cell("trial_outcomes", index, "note", "Review figures: all events."))
+    course, problems = data.validate(data_copy.root)
+    assert problems == [] and course is not None
+
+
 def test_wrong_encoding(data_copy):
     path = data_copy.path("serms")
     text = path.read_text(encoding="utf-8")

@@ -39,7 +39,7 @@ def _review_named_in_note(known: Known):
         return rowwise(
             frame,
             lambda r: (
-                "review" in r["note"]
+                "review" in r["note"].lower()  # "Review ..." at a sentence's start counts
                 or all(kinds.get(i) != "review" for i in split_ids(r["sources"]))
             ),
         )
