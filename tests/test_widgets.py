@@ -140,3 +140,44 @@ def test_receptor_sort_shows_its_choice_by_more_than_colour(course):
     # radio buttons: the chosen one has a filled dot and is announced as checked
     assert isinstance(explorer.sort, ipywidgets.RadioButtons)
     assert isinstance(explorer.scale, ipywidgets.RadioButtons)
+
+
+def test_every_output_opens_with_its_first_view(course, monkeypatch):
+    """A chart or table is created with what it first shows in the state it opens with. Nothing
+    is sent to it as an update before it is displayed: the browser can lose an update that comes
+    while the widget's script is still loading (the lesson's first chart then stays empty)."""
+    opened, updates = {}, []
+    real_open, real_send = ipywidgets.Widget.open, ipywidgets.Widget.send_state
+
+    def record_open(widget):
+        opened[widget] = widget.get_state()
+        real_open(widget)
+
+    def record_send(widget, key=None):
+        if widget.comm is not None:  # before the widget opens, nothing is sent
+            updates.append((widget, key))
+        real_send(widget, key)
+
+    monkeypatch.setattr(ipywidgets.Widget, "open", record_open)
+    monkeypatch.setattr(ipywidgets.Widget, "send_state", record_send)
+    chart = Chart(figures.body_map(course, "tamoxifen"))
+    assert opened[chart]["figure"]["data"], "the figure is not in the chart's opening state"
+    hidden = Chart(None)
+    assert hidden.layout.display == "none" and updates == []
+
+    explorers = [cls(course) for cls in widgets.Explorer.__subclasses__()]
+    assert len(explorers) >= 7
+    for explorer in explorers:
+        for name, content in explorer._sent_view().items():
+            output = explorer.outputs[name]
+            state = opened[output]
+            if content is None:
+                assert output.layout.display == "none", f"{type(explorer).__name__}.{name}"
+            elif isinstance(output, Chart):
+                assert state["figure"] == content, f"{type(explorer).__name__}.{name}"
+            else:
+                assert state["value"] == content, f"{type(explorer).__name__}.{name}"
+    sent_to_outputs = [
+        key for widget, key in updates if any(widget in e.outputs.values() for e in explorers)
+    ]
+    assert sent_to_outputs == [], f"updates sent before display: {sent_to_outputs[:5]}"

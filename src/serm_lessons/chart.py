@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 
 import anywidget
+import ipywidgets as widgets
 import plotly.graph_objects as go
 import plotly.io as pio
 import traitlets
@@ -38,9 +39,15 @@ class Chart(anywidget.AnyWidget):
     figure = traitlets.Dict().tag(sync=True)
     config = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, fig: go.Figure | None = None, **kwargs) -> None:
+    def __init__(self, fig: go.Figure | dict | None = None, **kwargs) -> None:
+        # The first figure goes in the state the widget opens with, not in an update after it: an
+        # update that reaches the browser while the view's script is still loading can be lost
+        # (seen on a busy machine: the lesson's first chart stayed empty), the opening state cannot.
+        if fig is None:
+            kwargs.setdefault("layout", widgets.Layout(display="none"))
+        else:
+            kwargs["figure"] = fig if isinstance(fig, dict) else figure_json(fig)
         super().__init__(config=dict(PLOTLY_CONFIG), **kwargs)
-        self.show(fig)
 
     def show(self, fig: go.Figure | dict | None) -> None:
         """Draw `fig` (a figure, or its `figure_json`; None hides the chart). An unchanged figure

@@ -49,6 +49,14 @@ def serm_options(course: CourseData) -> list[tuple[str, str]]:
 class Table(w.HTML):
     """An HTML table output that an explorer replaces as a whole (None hides it)."""
 
+    def __init__(self, html: str | None = None, **kwargs) -> None:
+        # the first table is in the state the widget opens with (see Chart.__init__)
+        if html is None:
+            kwargs.setdefault("layout", w.Layout(display="none"))
+        else:
+            kwargs["value"] = html
+        super().__init__(**kwargs)
+
     def show(self, html: str | None) -> None:
         self.layout.display = "none" if html is None else None
         if html is not None:
@@ -86,11 +94,13 @@ class Explorer:
         ]
 
     def _outputs(self, *names: str, tables_: Iterable[str] = ()) -> None:
-        """Create the named outputs and show the first view in them."""
+        """Create the named outputs, each opening with the first view (not updated to it at once
+        after: an update that reaches the browser before the widget's view exists can be lost)."""
         table_names = set(tables_)
+        first = self._sent_view()
         for name in names:
-            self.outputs[name] = Table() if name in table_names else Chart()
-        self.refresh()
+            kind = Table if name in table_names else Chart
+            self.outputs[name] = kind(first.get(name))
 
     def _watch(self, *controls: w.Widget) -> None:
         self._controls.extend(controls)

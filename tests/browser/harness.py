@@ -434,6 +434,18 @@ PROGRESS_JS = """() => {
     errors: (panel.textContent.match(/Error displaying widget[^\\n]{0,80}/g) || []).slice(0, 3),
     chart_notes: [...panel.querySelectorAll('.serm-chart .serm-alt span')]
         .map(e => e.textContent).filter(t => /could not be drawn/.test(t)).slice(0, 3),
+    // which charts are not drawn: the code cell each is in, and how far its drawing got
+    undrawn: [...panel.querySelectorAll('.serm-chart')]
+        .filter(c => !c.querySelector('.js-plotly-plot .main-svg')).slice(0, 3).map(c => {
+          const cell = c.closest('.jp-CodeCell');
+          const code = cell && cell.querySelector('.jp-InputArea .cm-content');
+          const plot = c.firstElementChild;
+          return {cell: [...panel.querySelectorAll('.jp-CodeCell')].indexOf(cell),
+                  code: code ? code.textContent.slice(0, 60) : '',
+                  started: !!(plot && plot.classList.contains('js-plotly-plot')),
+                  draws: plot ? plot.dataset.draws || '0' : 'no plot element',
+                  webgl: !!c.querySelector('canvas'),
+                  alt: (c.querySelector('.serm-alt span') || {}).textContent || ''}; }),
   };
 }"""
 
