@@ -516,3 +516,20 @@ def test_the_injection_from_issue_12_fails_validate_with_no_traceback(data_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert f"references.csv, row {index + 2}, column 'doi'" in result.stderr
+
+
+def test_a_second_validation_sees_a_change_in_the_ids_other_tables_cite(data_copy):
+    """An unchanged table is not checked twice in one process, but what it is checked against
+    counts: dropping a reference that an unchanged table cites is reported in that table."""
+    course, problems = data.validate(data_copy.root)
+    assert course is not None and problems == []
+    header, refs = data_copy.read("references")
+    data_copy.write("references", header, [r for r in refs if r["id"] != "smith2010"])
+    problems = problems_in(data_copy)
+    cited_in = {p.file for p in problems if "smith2010" in p.message or p.column == "sources"}
+    assert {"trial_outcomes.csv", "tissue_effects.csv", "systemic_effects.csv"} <= cited_in, (
+        problems
+    )
+    data_copy.write("references", header, refs)
+    course, problems = data.validate(data_copy.root)  # and back: the same tables pass again
+    assert course is not None and problems == []

@@ -133,6 +133,9 @@ MAX_CELL_CHARS = csv.field_size_limit()
 OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "'|' characters"}
 
 
+_LINE_CHARS = str.maketrans("", "", "\t\n\r")
+
+
 def _invisible(text: str) -> str | None:
     """The first control or invisible formatting character in a cell (a right-to-left override,
     a zero-width space, a NUL byte ...), named, or None. Such characters can make text display
@@ -249,7 +252,12 @@ def read_csv_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
             Problem(file, 1, ", ".join(repeated) or "(blank)", "column name appears twice")
         )
     header_row = (records[0][0], [None] * len(header), header)
-    for n, columns, cells in [header_row, *((n, header, cells) for n, cells in body)]:
+    # isprintable() is False for every control, format and private character (and a few more, such
+    # as a no-break space), so a file that passes it needs no cell-by-cell search.
+    printable = text.translate(_LINE_CHARS).isprintable()
+    for n, columns, cells in (
+        [] if printable else [header_row, *((n, header, cells) for n, cells in body)]
+    ):
         for column, cell in zip(columns, cells):
             found = _invisible(cell)
             if found:
