@@ -270,7 +270,7 @@ class LessonChecks:
 
     def test_chart_text_neither_overlaps_nor_runs_past_the_chart(self, lesson):
         """At both window sizes every chart's labels are readable (screenshots kept for review)."""
-        from tests.browser.harness import SMALL_VIEWPORT, VIEWPORT, save_screenshot
+        from tests.browser.harness import SCREENSHOTS, SMALL_VIEWPORT, VIEWPORT, save_screenshot
 
         page = lesson.page
         for viewport in (VIEWPORT, SMALL_VIEWPORT):
@@ -282,7 +282,7 @@ class LessonChecks:
             page.wait_for_timeout(300)
             size = f"{viewport['width']}x{viewport['height']}"
             problems = text_problems(page)
-            save_screenshot(lesson, viewport=viewport, suffix=size)
+            SCREENSHOTS.append(save_screenshot(lesson, viewport=viewport, suffix=size))
             assert not problems, f"{self.notebook} at {size}:\n" + "\n".join(problems)
         page.set_viewport_size(VIEWPORT)
 

@@ -15,7 +15,6 @@ import pytest
 from tests.browser import harness
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-SCREENSHOTS: list[Path] = []
 TIMINGS: list[str] = []
 
 
@@ -76,11 +75,11 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="class")
 def lesson(request, lab, browser):
-    """The class's notebook, opened and run to the end; screenshot saved, kernel shut after."""
+    """The class's notebook, opened and run to the end; kernel shut after. (Its whole-notebook
+    screenshots are saved by the chart-text check, at both window sizes.)"""
     notebook = request.cls.notebook
     opened = harness.open_and_run(browser, lab, notebook)
     try:
-        SCREENSHOTS.append(harness.save_screenshot(opened))
         TIMINGS.append(
             f"{notebook}: opened -> rendered {opened.opened_to_rendered:.1f} s, "
             f"kernel idle -> rendered {opened.idle_to_rendered:.2f} s"
@@ -96,5 +95,5 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "browser lessons")
         for line in TIMINGS:
             terminalreporter.write_line(line)
-    if SCREENSHOTS:
-        terminalreporter.write_line(f"screenshots: {SCREENSHOTS[0].parent}")
+    if harness.SCREENSHOTS:
+        terminalreporter.write_line(f"screenshots: {harness.SCREENSHOTS[0].parent}")

@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = REPO / "notebooks"
 LESSONS = tuple(lesson.notebook for lesson in catalogue.lessons())  # from the notebooks
 SCREENSHOT_DIR = REPO / "test-artifacts" / "screenshots"
+SCREENSHOTS: list[Path] = []  # the whole-notebook screenshots this run saved (named at the end)
 COURSE_JUPYTER_ENV = {
     "JUPYTER_CONFIG_PATH": str(REPO / "jupyter_config"),
     "JUPYTER_PATH": str(REPO / "jupyter_config" / "data"),
