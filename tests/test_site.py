@@ -211,8 +211,9 @@ def test_each_page_carries_the_description_updating_script(built_site, name):
     assert "Shift + Enter" not in page
 
 
-def test_a_lesson_is_executed_once_per_process_for_the_site_and_the_slides(tmp_path):
-    """The slides reuse the site's execution of an unchanged lesson; a changed cell runs again.
+def test_an_unchanged_notebook_is_executed_once_per_process(tmp_path):
+    """The site and the slides both run a lesson through `execute.execute_lesson`, which keeps
+    each execution for the process: an unchanged notebook is not run again, a changed cell is.
     (A two-cell notebook stands in for a lesson: the memo is the same for any notebook.)"""
     import nbformat
 
@@ -221,7 +222,7 @@ def test_a_lesson_is_executed_once_per_process_for_the_site_and_the_slides(tmp_p
     tiny = nbformat.v4.new_notebook()
     tiny.cells = [nbformat.v4.new_markdown_cell("# A lesson"), nbformat.v4.new_code_cell("1 + 1")]
     nbformat.write(tiny, source)
-    execute.execute_lesson(source)  # the site's run
+    execute.execute_lesson(source)  # the first run (the site's)
     before = len(execute._EXECUTED)
     again = execute.execute_lesson(source)
     assert len(execute._EXECUTED) == before  # the slides' run of the same lesson: not run again

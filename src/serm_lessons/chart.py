@@ -27,9 +27,10 @@ import traitlets
 from .vocabulary import PLOTLY_CONFIG
 
 
-def figure_json(fig: go.Figure) -> dict:
-    """The figure as plain JSON data (numpy arrays and dates converted), ready to send."""
-    return json.loads(pio.to_json(fig, validate=False))
+def figure_json(fig: go.Figure | dict) -> dict:
+    """The figure as plain JSON data (numpy arrays and dates converted), ready to send; a figure
+    already in that form is returned as it is."""
+    return fig if isinstance(fig, dict) else json.loads(pio.to_json(fig, validate=False))
 
 
 class Chart(anywidget.AnyWidget):
@@ -46,7 +47,7 @@ class Chart(anywidget.AnyWidget):
         if fig is None:
             kwargs.setdefault("layout", widgets.Layout(display="none"))
         else:
-            kwargs["figure"] = fig if isinstance(fig, dict) else figure_json(fig)
+            kwargs["figure"] = figure_json(fig)
         super().__init__(config=dict(PLOTLY_CONFIG), **kwargs)
 
     def show(self, fig: go.Figure | dict | None) -> None:
@@ -55,7 +56,7 @@ class Chart(anywidget.AnyWidget):
         if fig is None:
             self.layout.display = "none"
             return
-        self.figure = fig if isinstance(fig, dict) else figure_json(fig)
+        self.figure = figure_json(fig)
         self.layout.display = None
 
     def trace(self, name: str) -> dict:
