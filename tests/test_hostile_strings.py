@@ -253,6 +253,23 @@ def test_hostile_text_is_shown_as_text_in_hover_labels(course):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hover
 
 
+def test_a_metabolite_named_in_the_data_is_escaped_in_the_pk_chart():
+    """The metabolite's line is drawn only where its name pairs serms.csv with a measured level
+    in tamoxifen_concentrations.csv, which the hostile copy's separate prefixes never do: here
+    one hostile name is given to both, as an instructor's own data would pair them."""
+    shipped = data.load()
+    original = shipped.serms.set_index("serm").at["tamoxifen", "metabolite"]
+    name = "<img src=x onerror=alert(1)> 100%{y} " + original
+    serms = shipped.serms.replace({"metabolite": {original: name}})
+    levels = shipped.tamoxifen_concentrations.replace({"compound": {original: name}})
+    course = dataclasses.replace(shipped, serms=serms, tamoxifen_concentrations=levels)
+    fig = figures.pk_figure(course, ["tamoxifen"])
+    metabolite = [t for t in fig.data if t.meta and t.meta.get("metabolite") == name]
+    assert len(metabolite) == 1, "the metabolite line was not drawn"
+    assert_safe_figure(fig, "pk with a hostile metabolite name")
+    assert "&lt;img src=x onerror=alert(1)&gt; 100&#37;{y}" in metabolite[0].hovertemplate
+
+
 def test_links_from_forged_identifiers_stay_inert(forged):
     for ref_id in forged.references["id"]:
         markup = lesson.reference_link(forged, ref_id)

@@ -49,8 +49,7 @@ def pk_curves(
                 "x": t / 24,
                 "y": level,
                 "name": f"{_safe(course.serm_name(serm))} (t½ ≈ {_hours_text(h)})",
-                # '%' escaped too: hovertemplate reads %{...} as a placeholder
-                "hovertemplate": f"{_safe(course.serm_name(serm)).replace('%', '&#37;')}<br>day %{{x:.1f}}: %{{y:.2f}}"
+                "hovertemplate": f"{_hover_name(course.serm_name(serm))}<br>day %{{x:.1f}}: %{{y:.2f}}"
                 "<extra></extra>",
                 "meta": {"serm": serm, "half_life_h": h, "days_to_steady_state": to_ss},
             }
@@ -94,7 +93,7 @@ def metabolite_curve(course: CourseData, serm: str, t, interval_h: float, doses)
         "x": t / 24,
         "y": level,
         "name": name,
-        "hovertemplate": f"{metabolite}<br>day %{{x:.1f}}: %{{y:.2f}}<extra></extra>",
+        "hovertemplate": f"{_hover_name(metabolite)}<br>day %{{x:.1f}}: %{{y:.2f}}<extra></extra>",
         "meta": {
             "serm": serm,
             "metabolite": metabolite,
@@ -103,6 +102,12 @@ def metabolite_curve(course: CourseData, serm: str, t, interval_h: float, doses)
             "steady_state_ratio": measured,
         },
     }
+
+
+def _hover_name(name: str) -> str:
+    """A data value for a hovertemplate: escaped as HTML, and '%' too (it reads %{...} as a
+    placeholder)."""
+    return _safe(name).replace("%", "&#37;")
 
 
 def _hours_text(hours: float) -> str:
