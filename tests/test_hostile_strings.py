@@ -32,6 +32,7 @@ from serm_lessons.authoring import site
 from serm_lessons.authoring.links import LESSONS
 from serm_lessons.figures import beyond as figures_beyond
 from serm_lessons.figures import pharm as pharm_figures
+from serm_lessons.figures import structure as figures_structure
 from serm_lessons.schema import BLANK_MESSAGE, SCRIPT_URL_MESSAGE, TABLES, Known
 
 LONG = "L" * 20_000 + " <i>long"
@@ -124,7 +125,21 @@ def forged(course) -> data.CourseData:
 # --- checking rendered output --------------------------------------------------------------------
 
 SAFE_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td", "div", "b", "i", "a"}
-SAFE_TAGS |= {"ol", "li", "p", "span", "br", "nav", "main", "footer", "h1", "h2", "em", "strong"}
+SAFE_TAGS |= {
+    "ol",
+    "ul",
+    "li",
+    "p",
+    "span",
+    "br",
+    "nav",
+    "main",
+    "footer",
+    "h1",
+    "h2",
+    "em",
+    "strong",
+}
 SAFE_ATTRIBUTES = {"style", "scope", "class", "role", "href", "aria-label", "aria-current"}
 SAFE_ATTRIBUTES |= {"data-effect"}  # the comparison table's effect word, from the vocabulary
 
@@ -208,6 +223,7 @@ def every_figure(course: data.CourseData):
     yield "endocrine map", figures_beyond.endocrine_map(course)
     yield "esr1 prevalence", figures_beyond.prevalence_chart(course)
     yield "esr1 mutation sites", figures_beyond.mutation_structure(course)
+    yield "structure explorer", figures_structure.structure_explorer(course)
     agents = ["clomiphene", "anastrozole"]
     yield "hpg", figures.hpg_figure(hpg.relative_change(agents), agents, course)
     yield "pk", figures.pk_figure(course, serms)
@@ -222,7 +238,11 @@ def every_html(course: data.CourseData):
         yield f"comparison {other}", tables.comparison(course, serms[0], other)
     yield "systemic table", tables.systemic(course)
     yield "systemic table, one drug", tables.systemic(course, [serms[0]])
+    yield "trial rates table", tables.trial_rates(course)
+    yield "safety table", tables.safety(course)
+    yield "safety rates table", tables.safety_rates(course)
     yield "endocrine table", figures_beyond.endocrine_table(course).data
+    yield "structure facts", figures_structure.facts_table(course).data
     for name in catalogue.slugs():
         yield f"claims {name}", lesson.claims(course, name).data
         yield f"references {name}", lesson.references(course, lesson.sources_for(course, name)).data

@@ -276,11 +276,15 @@ def facts_table(course: CourseData) -> HTML:
         f"core Cα RMSD to {facts.reference} (Å)",
         "helix-12 centre to peptide centre (Å)",
     )
-    names = dict(zip(course.structures["entry"], course.structures["ligand_name"]))
+    # this is HTML: every value from the data is escaped
+    names = {
+        e: html.escape(n)
+        for e, n in zip(course.structures["entry"], course.structures["ligand_name"])
+    }
     moves = "".join(
-        f"<li>{names[a]} ({a}) → {names[b]} ({b}): helix 12 moves "
+        f"<li>{names[a]} ({html.escape(a)}) → {names[b]} ({html.escape(b)}): helix 12 moves "
         f"<b>{facts.displacement[(a, b)]:.1f} Å</b> on average per Cα; most at "
-        f"{facts.largest[(a, b)][1].title()} {facts.largest[(a, b)][0]} "
+        f"{html.escape(facts.largest[(a, b)][1].title())} {facts.largest[(a, b)][0]} "
         f"({facts.largest[(a, b)][2]:.1f} Å)</li>"
         for a, b in PAIRS
     )
@@ -288,7 +292,7 @@ def facts_table(course: CourseData) -> HTML:
         "<table style='font-size:15px;border-collapse:collapse' "
         "aria-label='Numbers measured from the crystal structures'>"
         "<thead><tr>"
-        + "".join(f"<th style='padding:4px 8px'>{h}</th>" for h in head)
+        + "".join(f"<th style='padding:4px 8px'>{html.escape(h)}</th>" for h in head)
         + "</tr></thead>"
         "<tbody>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</tbody></table>"
         f"<p style='font-size:15px'>Core: {len(facts.core)} Cα atoms shared by all four structures "
