@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import numpy as np
 import plotly.graph_objects as go
@@ -425,3 +426,19 @@ def test_hpg_diagram_draws_every_site_the_data_may_name():
     from serm_lessons.figures import hpg as hpg_figures
 
     assert tuple(hpg_figures._HPG_NODES) == vocabulary.HPG_SITES
+
+
+def test_no_figure_or_table_shows_the_courses_own_markup_as_text(course):
+    """Data values are escaped, the course's own markup is not: an escaped line break or bold tag
+    is drawn as literal text (lesson 2's measured-changes labels once read "…citrate<br>LH")."""
+    from tests.test_hostile_strings import every_figure, every_html, plotly_texts
+
+    escaped = re.compile(r"&lt;\s*/?\s*(br|b|i|span|extra)\b", re.I)
+    shown = []
+    for what, fig in every_figure(course):
+        for path, text in plotly_texts(fig.to_plotly_json()):
+            if escaped.search(text):
+                shown.append(f"{what} {path}: {text[:100]!r}")
+    for what, markup in every_html(course):  # the tables, claim boxes and reference lists too
+        shown += [f"{what}: {m.group(0)!r}" for m in escaped.finditer(str(markup))]
+    assert not shown, "\n".join(shown)

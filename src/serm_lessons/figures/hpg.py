@@ -263,13 +263,13 @@ def measured_changes(course: CourseData) -> go.Figure:
     rows = course.hormone_measurements
     pct = 100 * (rows["after"] / rows["before"] - 1)
     directions = [v.direction_of(r.after / r.before - 1) for r in rows.itertuples()]
-    labels = [
-        # two lines, so the bars and their value labels get the width
-        f"{r.study}: {course.hpg_agents.set_index('agent').at[r.agent, 'name']}<br>"
-        f"{HORMONE_LABELS[r.hormone]}"
+    names = course.hpg_agents.set_index("agent")["name"]
+    # two lines, so the bars and their value labels get the width; the data's words are escaped,
+    # the line break between them is the course's own
+    shown_labels = [
+        f"{_safe(r.study)}: {_safe(names[r.agent])}<br>{HORMONE_LABELS[r.hormone]}"
         for r in rows.itertuples()
     ]
-    shown_labels = [_safe(label) for label in labels]
     fig = go.Figure(
         go.Bar(
             x=pct,
@@ -298,7 +298,7 @@ def measured_changes(course: CourseData) -> go.Figure:
     ]
     alt = (
         "Bar chart of hormone changes measured in men (not modelled): "
-        + "; ".join(f"{lab.split(': ')[0]}: {part}" for lab, part in zip(labels, parts))
+        + "; ".join(f"{r.study}: {part}" for r, part in zip(rows.itertuples(), parts))
         + ". Each moved in the direction the model predicts."
     )
     return _layout(
