@@ -89,6 +89,9 @@ TEXT_PROBLEMS_JS = f"""() => {{
       items.push({{sel, text, r}});
     }}));
     items.forEach(a => {{
+      // markup drawn as text: the course's own tags or an entity escaped once too often
+      if (/<\\/?(br|b|i|em|span|sup|sub)\\b|&(lt|gt|amp|quot|#\\d+);/i.test(a.text))
+        found.push(`${{title}}: "${{a.text}}" shows markup as text`);
       if (a.r.left < box.left - 1 || a.r.right > box.right + 1 || a.r.top < box.top - 1 ||
           a.r.bottom > box.bottom + 1) found.push(`${{title}}: "${{a.text}}" runs past the chart`);
     }});
@@ -106,7 +109,8 @@ TEXT_PROBLEMS_JS = f"""() => {{
 
 
 def text_problems(page) -> list[str]:
-    """Overlapping or clipped text in the charts on show (see TEXT_PROBLEMS_JS)."""
+    """Overlapping or clipped text, or markup drawn as text, in the charts on show
+    (see TEXT_PROBLEMS_JS)."""
     return page.evaluate(TEXT_PROBLEMS_JS)
 
 
