@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from .. import vocabulary as v
 from ..data import CourseData
-from .style import FIGURE_WIDTH, _layout, _safe
+from .style import FIGURE_WIDTH, _hover_name, _layout, _safe
 
 # --- pharmacokinetics (lesson 3) ----------------------------------------------------------------
 
@@ -102,12 +102,6 @@ def metabolite_curve(course: CourseData, serm: str, t, interval_h: float, doses)
             "steady_state_ratio": measured,
         },
     }
-
-
-def _hover_name(name: str) -> str:
-    """A data value for a hovertemplate: escaped as HTML, and '%' too (it reads %{...} as a
-    placeholder)."""
-    return _safe(name).replace("%", "&#37;")
 
 
 def _hours_text(hours: float) -> str:

@@ -79,6 +79,12 @@ def _safe(value) -> str:
     return html.escape(str(value))
 
 
+def _hover_name(name: str) -> str:
+    """A data value for a hovertemplate: escaped as HTML, and '%' too (it reads %{...} as a
+    placeholder)."""
+    return _safe(name).replace("%", "&#37;")
+
+
 def alt_text(fig: go.Figure) -> str:
     """The figure's text alternative: what it shows and the one thing to notice."""
     meta = fig.layout.meta
